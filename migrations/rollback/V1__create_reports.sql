@@ -1,0 +1,2 @@
+-- Rollback of V1__create_reports.sql
+DROP TABLE IF EXISTS reports;

@@ -1,0 +1,32 @@
+package dev.debrief.common;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A failure the client is told about: an {@link ErrorCode}, a sentence for humans and optional extension
+ * members (e.g. {@code max_files}). Thrown anywhere below a resource; {@link ProblemMapper} renders it.
+ */
+public class ApiProblem extends RuntimeException {
+
+    private final ErrorCode code;
+    private final Map<String, Object> extensions;
+
+    public ApiProblem(ErrorCode code, String detail) {
+        this(code, detail, Map.of());
+    }
+
+    public ApiProblem(ErrorCode code, String detail, Map<String, Object> extensions) {
+        super(detail, null, false, false);
+        this.code = code;
+        this.extensions = new LinkedHashMap<>(extensions);
+    }
+
+    public ErrorCode code() {
+        return code;
+    }
+
+    public Map<String, Object> extensions() {
+        return extensions;
+    }
+}

@@ -1,0 +1,201 @@
+package dev.debrief.schema;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Applies every migration step by step on the embedded PostgreSQL (in a schema of its own), rolls them back in
+ * reverse with the scripts in migrations/rollback, and applies them again, comparing the catalog of tables,
+ * columns, constraints and indexes at every step.
+ */
+@QuarkusTest
+class MigrationRoundTripTest {
+
+    private static final String SCHEMA = "migration_roundtrip";
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @BeforeEach
+    @AfterEach
+    void dropSchema() throws SQLException {
+        execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
+    }
+
+    @Test
+    void migrationsRollBackAndReapplyToTheSameCatalog() throws Exception {
+        Map<MigrationVersion, String> scripts = new LinkedHashMap<>();
+        for (MigrationInfo info : flyway(null).info().pending()) {
+            scripts.put(info.getVersion(), info.getScript());
+        }
+        List<MigrationVersion> versions = new ArrayList<>(scripts.keySet());
+        assertThat(versions).extracting(MigrationVersion::getVersion).containsExactly("1", "2", "3", "4", "5");
+
+        List<TreeSet<String>> catalogAfter = new ArrayList<>();
+        catalogAfter.add(catalog());
+        for (MigrationVersion version : versions) {
+            flyway(version).migrate();
+            catalogAfter.add(catalog());
+        }
+        assertFinalSchema(catalogAfter.get(versions.size()));
+
+        for (int step = versions.size(); step >= 1; step--) {
+            MigrationVersion version = versions.get(step - 1);
+            rollBack(version, scripts.get(version));
+            assertThat(catalog()).as("catalog after rolling back V%s", version).isEqualTo(catalogAfter.get(step - 1));
+        }
+        assertThat(catalogAfter.get(0)).isEmpty();
+
+        flyway(null).migrate();
+        assertThat(catalog()).isEqualTo(catalogAfter.get(versions.size()));
+        assertChecksRefuseBadRows();
+    }
+
+    private void assertFinalSchema(TreeSet<String> catalog) {
+        assertThat(catalog).contains(
+                "table reports", "table batch_reports", "table batch_report_files",
+                "table batch_drive_metadata", "table batch_file_drive_metadata", "table acs_codes",
+                "column batch_reports.drive_upload_status character varying null=YES default='not_requested'::character varying",
+                "column reports.batch_id uuid null=YES");
+        assertThat(catalog).anyMatch(e -> e.startsWith("constraint batch_reports.check_file_counts CHECK"));
+        assertThat(catalog).anyMatch(e -> e.startsWith("constraint batch_reports.check_status CHECK"));
+        assertThat(catalog).anyMatch(e -> e.startsWith("constraint batch_report_files.check_processing_status CHECK"));
+        assertThat(catalog).anyMatch(e -> e.startsWith("constraint batch_report_files.fk_report FOREIGN KEY (report_id)")
+                && e.endsWith("ON DELETE CASCADE"));
+        assertThat(catalog).anyMatch(e -> e.startsWith("constraint reports.fk_reports_batch FOREIGN KEY (batch_id)")
+                && e.endsWith("ON DELETE SET NULL"));
+        assertThat(catalog).anyMatch(e -> e.startsWith("constraint batch_file_drive_metadata.check_file_upload_status CHECK"));
+        assertThat(catalog).anyMatch(e -> e.startsWith("index idx_batch_summary_data ") && e.contains("USING gin (summary_data)"));
+        assertThat(catalog).anyMatch(e -> e.startsWith("index idx_batch_reports_created_at ") && e.contains("created_at DESC"));
+        assertThat(catalog).anyMatch(e -> e.startsWith("index uq_batch_reports_idempotency_key ") && e.contains("UNIQUE"));
+    }
+
+    private void assertChecksRefuseBadRows() throws SQLException {
+        try (Connection connection = connection()) {
+            assertThatThrownBy(() -> update(connection,
+                    "INSERT INTO batch_reports (total_files, successful_files, failed_files) VALUES (1, 1, 1)"))
+                    .isInstanceOf(SQLException.class)
+                    .hasMessageContaining("check_file_counts");
+            assertThatThrownBy(() -> update(connection, "INSERT INTO batch_reports (total_files, status) VALUES (1, 'done')"))
+                    .hasMessageContaining("check_status");
+            assertThatThrownBy(() -> update(connection,
+                    "INSERT INTO batch_reports (total_files, drive_upload_status) VALUES (1, 'sideways')"))
+                    .hasMessageContaining("check_drive_upload_status");
+            assertThat(update(connection, "INSERT INTO batch_reports (total_files) VALUES (2)")).isEqualTo(1);
+        }
+    }
+
+    private Flyway flyway(MigrationVersion target) {
+        var configuration = Flyway.configure()
+                .dataSource(dataSource)
+                .schemas(SCHEMA)
+                .locations("classpath:db/migration");
+        if (target != null) {
+            configuration.target(target);
+        }
+        return configuration.load();
+    }
+
+    private void rollBack(MigrationVersion version, String migrationScript) throws IOException, SQLException {
+        String script = rollbackScript(migrationScript);
+        try (Connection connection = connection()) {
+            connection.setAutoCommit(false);
+            try (Statement statement = connection.createStatement()) {
+                statement.execute(script);
+            }
+            try (PreparedStatement forget = connection.prepareStatement(
+                    "DELETE FROM flyway_schema_history WHERE version = ?")) {
+                forget.setString(1, version.getVersion());
+                assertThat(forget.executeUpdate()).isEqualTo(1);
+            }
+            connection.commit();
+        }
+    }
+
+    /** Each migration's rollback has the migration's file name, under migrations/rollback. */
+    private static String rollbackScript(String migrationScript) throws IOException {
+        String name = "db/rollback/" + migrationScript;
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(name)) {
+            assertThat(in).as("rollback script %s", name).isNotNull();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    /** Tables, columns, constraints and indexes of the schema, as comparable lines (Flyway's own table left out). */
+    private TreeSet<String> catalog() throws SQLException {
+        TreeSet<String> lines = new TreeSet<>();
+        try (Connection connection = connection()) {
+            query(connection, """
+                    SELECT 'table ' || table_name FROM information_schema.tables
+                    WHERE table_schema = ? AND table_name <> 'flyway_schema_history'""", lines);
+            query(connection, """
+                    SELECT 'column ' || table_name || '.' || column_name || ' ' || data_type || ' null=' || is_nullable
+                           || coalesce(' default=' || column_default, '')
+                    FROM information_schema.columns
+                    WHERE table_schema = ? AND table_name <> 'flyway_schema_history'""", lines);
+            query(connection, """
+                    SELECT 'constraint ' || rel.relname || '.' || con.conname || ' ' || pg_get_constraintdef(con.oid)
+                    FROM pg_constraint con JOIN pg_class rel ON rel.oid = con.conrelid
+                    JOIN pg_namespace ns ON ns.oid = rel.relnamespace
+                    WHERE ns.nspname = ? AND rel.relname <> 'flyway_schema_history'""", lines);
+            query(connection, """
+                    SELECT 'index ' || indexname || ' ' || indexdef FROM pg_indexes
+                    WHERE schemaname = ? AND tablename <> 'flyway_schema_history'""", lines);
+        }
+        return lines;
+    }
+
+    private static void query(Connection connection, String sql, TreeSet<String> into) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setString(1, SCHEMA);
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    into.add(rows.getString(1));
+                }
+            }
+        }
+    }
+
+    private Connection connection() throws SQLException {
+        Connection connection = dataSource.getConnection();
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET search_path TO " + SCHEMA);
+        }
+        return connection;
+    }
+
+    private static int update(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            return statement.executeUpdate(sql);
+        }
+    }
+
+    private void execute(String sql) throws SQLException {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute(sql);
+        }
+    }
+}
