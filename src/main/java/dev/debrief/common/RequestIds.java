@@ -46,6 +46,12 @@ public class RequestIds {
         return UUID.randomUUID().toString();
     }
 
+    /** The id of the request whose context the caller runs on. */
+    public static String current() {
+        Object id = MDC.get(MDC_KEY);
+        return id == null ? null : id.toString();
+    }
+
     /** The id of the request being handled, when called on its context. */
     public static String of(RoutingContext context) {
         Object id = context == null ? null : context.get(CONTEXT_KEY);

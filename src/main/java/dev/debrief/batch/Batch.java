@@ -1,0 +1,80 @@
+package dev.debrief.batch;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** A batch of uploaded reports (table batch_reports, seed 000 plus seed 002's batch_jobs columns). */
+@Entity
+@Table(name = "batch_reports")
+public class Batch extends PanacheEntityBase {
+
+    public static final String PROCESSING = "processing";
+    public static final String COMPLETED = "completed";
+    public static final String PARTIAL = "partial";
+    public static final String FAILED = "failed";
+
+    @Id
+    public UUID id;
+
+    @Column(name = "total_files")
+    public int totalFiles;
+
+    @Column(name = "successful_files")
+    public int successfulFiles;
+
+    @Column(name = "failed_files")
+    public int failedFiles;
+
+    @Column(name = "processing_time_ms")
+    public Integer processingTimeMs;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "summary_data")
+    public JsonNode summaryData;
+
+    public String status;
+
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+
+    @Column(name = "expires_at")
+    public OffsetDateTime expiresAt;
+
+    @Column(name = "drive_integration_enabled")
+    public boolean driveIntegrationEnabled;
+
+    @Column(name = "drive_upload_status")
+    public String driveUploadStatus;
+
+    @Column(name = "drive_folder_pattern")
+    public String driveFolderPattern;
+
+    @Column(name = "drive_folder_name")
+    public String driveFolderName;
+
+    @Column(name = "idempotency_key")
+    public String idempotencyKey;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    public JsonNode options;
+
+    public boolean expired(OffsetDateTime now) {
+        return expiresAt != null && !now.isBefore(expiresAt);
+    }
+
+    /** The batch status the seed's CHECK allows once every file has an outcome. */
+    static String finalStatus(int succeeded, int failed) {
+        if (failed == 0) {
+            return COMPLETED;
+        }
+        return succeeded == 0 ? FAILED : PARTIAL;
+    }
+}

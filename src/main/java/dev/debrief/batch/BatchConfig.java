@@ -1,0 +1,13 @@
+package dev.debrief.batch;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+@ConfigMapping(prefix = "debrief.batch")
+public interface BatchConfig {
+
+    /** How long a batch and its reports are kept after creation. */
+    @WithDefault("24h")
+    Duration lifetime();
+}

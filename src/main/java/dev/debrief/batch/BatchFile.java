@@ -1,0 +1,67 @@
+package dev.debrief.batch;
+
+import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+import java.time.OffsetDateTime;
+import java.util.UUID;
+
+/** One uploaded file of a batch and what became of it (table batch_report_files). */
+@Entity
+@Table(name = "batch_report_files")
+public class BatchFile extends PanacheEntityBase {
+
+    public static final String PENDING = "pending";
+    public static final String PROCESSING = "processing";
+    public static final String SUCCESS = "success";
+    public static final String FAILED = "failed";
+
+    @Id
+    public UUID id;
+
+    @Column(name = "batch_id")
+    public UUID batchId;
+
+    @Column(name = "report_id")
+    public UUID reportId;
+
+    /** Sanitised name, safe to store and show. */
+    @Column(name = "file_name")
+    public String fileName;
+
+    @Column(name = "original_file_name")
+    public String originalFileName;
+
+    @Column(name = "file_size")
+    public Integer fileSize;
+
+    @Column(name = "file_type")
+    public String fileType;
+
+    @Column(name = "processing_status")
+    public String processingStatus;
+
+    @Column(name = "error_code")
+    public String errorCode;
+
+    @Column(name = "error_message")
+    public String errorMessage;
+
+    @Column(name = "processing_order")
+    public int processingOrder;
+
+    @Column(name = "processing_time_ms")
+    public Integer processingTimeMs;
+
+    @Column(name = "storage_key")
+    public String storageKey;
+
+    @Column(name = "created_at")
+    public OffsetDateTime createdAt;
+
+    public boolean settled() {
+        return SUCCESS.equals(processingStatus) || FAILED.equals(processingStatus);
+    }
+}

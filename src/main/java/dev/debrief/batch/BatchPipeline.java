@@ -1,0 +1,152 @@
+package dev.debrief.batch;
+
+import dev.debrief.acs.AcsCatalog;
+import dev.debrief.common.FreshContexts;
+import dev.debrief.extraction.ExtractionConfig;
+import dev.debrief.extraction.ExtractionException;
+import dev.debrief.extraction.FailureType;
+import dev.debrief.extraction.ParsedReport;
+import dev.debrief.extraction.ReportExtractor;
+import dev.debrief.report.Report;
+import dev.debrief.report.ReportViews;
+import dev.debrief.upload.FileType;
+import dev.debrief.upload.StagingStore;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Reads every pending file of a batch into a report, then settles the batch. Files are read on the extractor's
+ * bounded pool, as the processing mode asks; each outcome is written as soon as it is known, in its own
+ * transaction on its own context, so a crash loses at most the files in hand and no transaction ever waits on
+ * a file being read. One file's failure never stops the others.
+ */
+@ApplicationScoped
+class BatchPipeline {
+
+    private static final Logger LOG = Logger.getLogger(BatchPipeline.class);
+
+    private final BatchService batches;
+    private final ReportExtractor extractor;
+    private final AcsCatalog catalog;
+    private final ReportViews reportViews;
+    private final StagingStore staging;
+    private final FreshContexts contexts;
+    private final ExtractionConfig extractionConfig;
+
+    BatchPipeline(BatchService batches, ReportExtractor extractor, AcsCatalog catalog, ReportViews reportViews,
+                  StagingStore staging, FreshContexts contexts, ExtractionConfig extractionConfig) {
+        this.batches = batches;
+        this.extractor = extractor;
+        this.catalog = catalog;
+        this.reportViews = reportViews;
+        this.staging = staging;
+        this.contexts = contexts;
+        this.extractionConfig = extractionConfig;
+    }
+
+    /** Processes the batch to its end; the Uni completes when the batch is settled. */
+    Uni<Batch> run(UUID batchId, List<BatchFile> files, BatchOptions options, String requestId) {
+        long started = System.nanoTime();
+        List<BatchFile> pending = files.stream().filter(f -> BatchFile.PENDING.equals(f.processingStatus)).toList();
+        int parallel = Math.max(1, extractionConfig.parallelFiles());
+        Uni<Void> reading = switch (options.processingMode()) {
+            case SEQUENTIAL -> readAll(pending, 1, requestId);
+            case PARALLEL -> readAll(pending, parallel, requestId);
+            case AUTO -> Uni.combine().all()
+                    .unis(readAll(pending.stream().filter(f -> !isImage(f)).toList(), 1, requestId),
+                          readAll(pending.stream().filter(BatchPipeline::isImage).toList(), parallel, requestId))
+                    .discardItems();
+        };
+        return reading
+                .chain(() -> contexts.run(requestId, () -> batches.finish(batchId, elapsedMs(started))))
+                .invoke(batch -> LOG.infof("Batch %s %s: %d of %d files read in %d ms", batchId, batch.status,
+                        batch.successfulFiles, batch.totalFiles, batch.processingTimeMs))
+                .call(batch -> discardStagedBytes(batch));
+    }
+
+    private Uni<Void> readAll(List<BatchFile> files, int concurrency, String requestId) {
+        if (files.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Multi.createFrom().iterable(files)
+                .onItem().transformToUni(file -> readOne(file, requestId)).merge(concurrency)
+                .collect().last().replaceWithVoid();
+    }
+
+    private Uni<Void> readOne(BatchFile file, String requestId) {
+        long started = System.nanoTime();
+        FileType type = FileType.fromWireName(file.fileType).orElseThrow();
+        return contexts.run(requestId, () -> batches.markProcessing(file.id))
+                .chain(() -> extractor.extract(staging.open(file.storageKey), type))
+                .chain(parsed -> contexts.run(requestId, () -> recordReport(file, parsed, elapsedMs(started))))
+                .onFailure().recoverWithUni(failure -> contexts.run(requestId, () -> recordFailure(file, failure, elapsedMs(started))))
+                .onFailure().recoverWithItem(failure -> {
+                    // The database refused even the failure; finish() fails the file when settling the batch.
+                    LOG.errorf(failure, "Could not record the outcome of file %s", file.id);
+                    return null;
+                });
+    }
+
+    private Uni<Void> recordReport(BatchFile file, ParsedReport parsed, int processingTimeMs) {
+        return catalog.describe(parsed.codes(), parsed.examCode()).chain(codes -> {
+            Report report = new Report();
+            report.id = UUID.randomUUID();
+            report.batchId = file.batchId;
+            report.name = parsed.name();
+            report.ftn = parsed.ftn();
+            report.examId = parsed.examId();
+            report.examCode = parsed.examCode();
+            report.examName = parsed.examName();
+            report.examDate = parsed.examDate();
+            report.examSite = parsed.examSite();
+            report.score = parsed.score();
+            report.grade = parsed.grade();
+            report.take = parsed.take();
+            report.expirationDate = parsed.expirationDate();
+            report.codes = reportViews.codesColumn(codes);
+            report.confidence = BigDecimal.valueOf(parsed.confidence()).setScale(3, RoundingMode.HALF_UP);
+            report.extractionMethod = parsed.origin().wireName();
+            report.processingTimeMs = processingTimeMs;
+            report.createdAt = BatchService.now();
+            return batches.recordSuccess(file.id, report);
+        });
+    }
+
+    private Uni<Void> recordFailure(BatchFile file, Throwable failure, int processingTimeMs) {
+        if (failure instanceof ExtractionException known) {
+            return batches.recordFailure(file.id, known.type(), known.getMessage(), processingTimeMs);
+        }
+        LOG.errorf(failure, "Unexpected failure while processing file %s", file.id);
+        return batches.recordFailure(file.id, FailureType.INTERNAL_ERROR, "The file could not be processed", processingTimeMs);
+    }
+
+    /** Extraction is done with the bytes; they stay only while a Drive upload still needs them. */
+    private Uni<Void> discardStagedBytes(Batch batch) {
+        if (batch.driveIntegrationEnabled) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().item(() -> {
+                    try {
+                        staging.discard(batch.id);
+                    } catch (java.io.IOException e) {
+                        LOG.warnf(e, "Staged bytes of batch %s were not removed; the purge will", batch.id);
+                    }
+                    return (Void) null;
+                })
+                .runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
+    }
+
+    private static boolean isImage(BatchFile file) {
+        return FileType.fromWireName(file.fileType).map(FileType::image).orElse(false);
+    }
+
+    private static int elapsedMs(long startedNanos) {
+        return (int) ((System.nanoTime() - startedNanos) / 1_000_000);
+    }
+}

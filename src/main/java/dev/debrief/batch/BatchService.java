@@ -1,0 +1,179 @@
+package dev.debrief.batch;
+
+import dev.debrief.common.ApiProblem;
+import dev.debrief.common.ErrorCode;
+import dev.debrief.extraction.FailureType;
+import dev.debrief.report.Report;
+import dev.debrief.report.ReportView;
+import dev.debrief.report.ReportViews;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
+import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Reads and writes batches, their files and reports; every method is one session or one transaction. */
+@ApplicationScoped
+public class BatchService {
+
+    private final ReportViews reportViews;
+
+    BatchService(ReportViews reportViews) {
+        this.reportViews = reportViews;
+    }
+
+    @WithTransaction
+    Uni<Void> register(Batch batch, List<BatchFile> files) {
+        return batch.persist().chain(() -> BatchFile.persist(files));
+    }
+
+    @WithSession
+    Uni<Optional<Batch>> findByIdempotencyKey(String key) {
+        return Batch.<Batch>find("idempotencyKey", key).firstResult().map(Optional::ofNullable);
+    }
+
+    /** The batch, or 404 BATCH_NOT_FOUND / 410 BATCH_EXPIRED. */
+    @WithSession
+    public Uni<Batch> live(UUID batchId) {
+        return Batch.<Batch>findById(batchId).map(batch -> {
+            if (batch == null) {
+                throw new ApiProblem(ErrorCode.BATCH_NOT_FOUND, "No batch " + batchId);
+            }
+            if (batch.expired(now())) {
+                throw expired(batch);
+            }
+            return batch;
+        });
+    }
+
+    @WithSession
+    Uni<List<BatchFile>> files(UUID batchId) {
+        return BatchFile.list("batchId = ?1 order by processingOrder", batchId);
+    }
+
+    @WithTransaction
+    Uni<Void> markProcessing(UUID fileId) {
+        return BatchFile.update("processingStatus = ?1 where id = ?2 and processingStatus = ?3",
+                BatchFile.PROCESSING, fileId, BatchFile.PENDING).replaceWithVoid();
+    }
+
+    @WithTransaction
+    Uni<Void> recordSuccess(UUID fileId, Report report) {
+        return report.persist().chain(() -> BatchFile.update(
+                "processingStatus = ?1, reportId = ?2, processingTimeMs = ?3, errorCode = null, errorMessage = null where id = ?4",
+                BatchFile.SUCCESS, report.id, report.processingTimeMs, fileId)).replaceWithVoid();
+    }
+
+    @WithTransaction
+    Uni<Void> recordFailure(UUID fileId, FailureType type, String message, Integer processingTimeMs) {
+        return BatchFile.update("processingStatus = ?1, errorCode = ?2, errorMessage = ?3, processingTimeMs = ?4 where id = ?5",
+                BatchFile.FAILED, type.name(), message, processingTimeMs, fileId).replaceWithVoid();
+    }
+
+    /**
+     * Settles the batch once every file has an outcome: counts and status from the file rows (the single
+     * source of truth), so the seed's CHECK on counts always holds. A file that somehow has no outcome is
+     * failed here rather than left pending for ever.
+     */
+    @WithTransaction
+    Uni<Batch> finish(UUID batchId, int processingTimeMs) {
+        return BatchFile.update("processingStatus = ?1, errorCode = ?2, errorMessage = ?3 where batchId = ?4 and processingStatus in (?5, ?6)",
+                        BatchFile.FAILED, FailureType.INTERNAL_ERROR.name(), "The file was not processed", batchId,
+                        BatchFile.PENDING, BatchFile.PROCESSING)
+                .chain(() -> files(batchId))
+                .chain(files -> Batch.<Batch>findById(batchId).invoke(batch -> {
+                    int succeeded = (int) files.stream().filter(f -> BatchFile.SUCCESS.equals(f.processingStatus)).count();
+                    batch.successfulFiles = succeeded;
+                    batch.failedFiles = files.size() - succeeded;
+                    batch.status = Batch.finalStatus(succeeded, batch.failedFiles);
+                    batch.processingTimeMs = processingTimeMs;
+                }));
+    }
+
+    /** The batch as clients see it: with report bodies (POST answer) or with per-file progress (GET). */
+    @WithSession
+    Uni<BatchView> view(UUID batchId, boolean embedReports) {
+        return Batch.<Batch>findById(batchId).chain(batch -> files(batchId).chain(files -> {
+            if (!embedReports) {
+                return Uni.createFrom().item(toView(batch, null, files.stream().map(BatchService::fileView).toList()));
+            }
+            return reportsById(files).map(reports -> toView(batch, files.stream().map(f -> reportView(f, reports)).toList(), null));
+        }));
+    }
+
+    @WithSession
+    Uni<ReportPage> reports(UUID batchId, int page, int limit, String status) {
+        String query = status == null ? "batchId = ?1 order by processingOrder" : "batchId = ?1 and processingStatus = ?2 order by processingOrder";
+        Object[] parameters = status == null ? new Object[] {batchId} : new Object[] {batchId, status};
+        var found = BatchFile.<BatchFile>find(query, parameters);
+        return found.count().chain(total -> found.page(page - 1, limit).list().chain(files -> reportsById(files).map(reports -> {
+            String base = "/v1/batches/" + batchId + "/reports?limit=" + limit + (status == null ? "" : "&status=" + status) + "&page=";
+            String next = (long) page * limit < total ? base + (page + 1) : null;
+            String previous = page > 1 ? base + Math.min(page - 1, Math.max(1, (int) Math.ceil(total / (double) limit))) : null;
+            return new ReportPage(batchId, page, limit, total, files.stream().map(f -> reportView(f, reports)).toList(), next, previous);
+        })));
+    }
+
+    /** One report with the file it came from, or 404 REPORT_NOT_FOUND / 410 BATCH_EXPIRED. */
+    @WithSession
+    Uni<ReportView> report(UUID reportId) {
+        return Report.<Report>findById(reportId).chain(report -> {
+            if (report == null || report.batchId == null) {
+                return Uni.createFrom().failure(new ApiProblem(ErrorCode.REPORT_NOT_FOUND, "No report " + reportId));
+            }
+            return Batch.<Batch>findById(report.batchId).chain(batch -> {
+                if (batch != null && batch.expired(now())) {
+                    return Uni.createFrom().failure(expired(batch));
+                }
+                return BatchFile.<BatchFile>find("reportId", reportId).firstResult()
+                        .map(file -> reportViews.success(report, file == null ? null : file.id, file == null ? null : file.originalFileName));
+            });
+        });
+    }
+
+    private Uni<Map<UUID, Report>> reportsById(List<BatchFile> files) {
+        List<UUID> ids = files.stream().map(f -> f.reportId).filter(id -> id != null).toList();
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return Report.<Report>list("id in ?1", ids)
+                .map(reports -> reports.stream().collect(Collectors.toMap(r -> r.id, Function.identity())));
+    }
+
+    private ReportView reportView(BatchFile file, Map<UUID, Report> reports) {
+        Report report = file.reportId == null ? null : reports.get(file.reportId);
+        if (report != null) {
+            return reportViews.success(report, file.id, file.originalFileName);
+        }
+        return reportViews.unsettled(file.batchId, file.id, file.originalFileName, file.processingStatus,
+                file.processingTimeMs, file.errorCode, file.errorMessage);
+    }
+
+    private static BatchView.FileView fileView(BatchFile file) {
+        ReportView.FileError error = file.errorCode == null ? null : new ReportView.FileError(file.errorCode, file.errorMessage);
+        return new BatchView.FileView(file.id, file.originalFileName, file.fileName, file.fileSize, file.fileType,
+                file.processingOrder, file.processingStatus, file.reportId, error);
+    }
+
+    private static BatchView toView(Batch batch, List<ReportView> reports, List<BatchView.FileView> files) {
+        return new BatchView(batch.id, batch.status, batch.processingTimeMs, batch.totalFiles, batch.successfulFiles,
+                batch.failedFiles, batch.createdAt, batch.expiresAt, reports, files, null,
+                BatchView.DriveIntegration.of(batch), BatchView.Links.of(batch.id));
+    }
+
+    private static ApiProblem expired(Batch batch) {
+        return new ApiProblem(ErrorCode.BATCH_EXPIRED, "Batch " + batch.id + " expired at " + batch.expiresAt,
+                Map.of("expired_at", batch.expiresAt.toString()));
+    }
+
+    static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC);
+    }
+}
