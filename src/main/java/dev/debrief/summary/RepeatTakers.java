@@ -48,24 +48,31 @@ final class RepeatTakers {
         List<Optional<String>> ftns = reports.stream().map(report -> PersonKeys.ftn(report.ftn())).toList();
         List<Optional<String>> names = reports.stream().map(report -> PersonKeys.name(report.name())).toList();
 
-        Map<String, Integer> firstWithFtn = new HashMap<>();
-        Map<String, Integer> firstWithoutFtnByName = new HashMap<>();
+        // Same FTN: one person. No FTN and the same name: one person too, since that cannot bring two FTNs together.
+        Map<String, Integer> firstReportOfFtn = new HashMap<>();
+        Map<String, Integer> firstReportWithoutFtnOfName = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            int index = i;
-            ftns.get(i).ifPresentOrElse(
-                    ftn -> links.union(index, firstWithFtn.computeIfAbsent(ftn, key -> index)),
-                    () -> names.get(index).ifPresent(
-                            name -> links.union(index, firstWithoutFtnByName.computeIfAbsent(name, key -> index))));
+            Integer earlier = null;
+            if (ftns.get(i).isPresent()) {
+                earlier = firstReportOfFtn.putIfAbsent(ftns.get(i).get(), i);
+            } else if (names.get(i).isPresent()) {
+                earlier = firstReportWithoutFtnOfName.putIfAbsent(names.get(i).get(), i);
+            }
+            if (earlier != null) {
+                links.union(i, earlier);
+            }
         }
 
-        // The distinct FTNs carried under each name: the reports without an FTN join them only when there is exactly one.
+        // The reports of a name that lack an FTN join the reports of that name that have one, but only if those
+        // all carry the same FTN.
         Map<String, Map<String, Integer>> ftnHoldersByName = new HashMap<>();
         for (int i = 0; i < n; i++) {
-            int index = i;
-            names.get(i).ifPresent(name -> ftns.get(index).ifPresent(ftn ->
-                    ftnHoldersByName.computeIfAbsent(name, key -> new HashMap<>()).putIfAbsent(ftn, index)));
+            if (names.get(i).isPresent() && ftns.get(i).isPresent()) {
+                ftnHoldersByName.computeIfAbsent(names.get(i).get(), name -> new HashMap<>())
+                        .putIfAbsent(ftns.get(i).get(), i);
+            }
         }
-        firstWithoutFtnByName.forEach((name, withoutFtn) -> {
+        firstReportWithoutFtnOfName.forEach((name, withoutFtn) -> {
             Map<String, Integer> holders = ftnHoldersByName.getOrDefault(name, Map.of());
             if (holders.size() == 1) {
                 links.union(withoutFtn, holders.values().iterator().next());
@@ -87,10 +94,8 @@ final class RepeatTakers {
         ReportFacts first = attempts.get(0);
         ReportFacts last = attempts.get(attempts.size() - 1);
 
-        String ftn = attempts.stream().map(ReportFacts::ftn)
-                .filter(value -> value != null && !value.isBlank())
-                .map(String::strip)
-                .findFirst().orElse(null);
+        String ftn = attempts.stream().map(ReportFacts::ftn).map(RepeatTakers::stripToNull)
+                .filter(Objects::nonNull).findFirst().orElse(null);
         Integer scoreChange = first.score() != null && last.score() != null ? last.score() - first.score() : null;
 
         Set<String> lastCodes = codesOf(last);
@@ -102,12 +107,16 @@ final class RepeatTakers {
         List<Attempt> attemptViews = attempts.stream()
                 .map(report -> new Attempt(report.reportId(), report.examDate(), report.score(), report.take()))
                 .toList();
-        return new Trend(ftn, last.name(), attemptViews, scoreChange, resolved, persistent);
+        return new Trend(ftn, stripToNull(last.name()), attemptViews, scoreChange, resolved, persistent);
+    }
+
+    private static String stripToNull(String text) {
+        return text == null || text.isBlank() ? null : text.strip();
     }
 
     private static Set<String> codesOf(ReportFacts report) {
         Set<String> codes = new LinkedHashSet<>();
-        report.codes().stream().map(CodeFacts::code).filter(Objects::nonNull).forEach(codes::add);
+        report.codes().forEach(code -> codes.add(code.code()));
         return codes;
     }
 
