@@ -30,12 +30,19 @@ import java.security.KeyPairGenerator;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -170,6 +177,49 @@ class GoogleDriveGatewayTest {
 
             assertThat(found.id()).isEqualTo(older).isNotEqualTo(younger);
             assertThat(fake.calls(Endpoint.CREATE_FOLDER)).isEmpty();
+        }
+
+        @Test
+        void concurrentCallersOfOneProcessNeverMakeTwins() throws Exception {
+            GoogleDriveGateway gateway = myDrive();
+            // a slow list widens the window in which unserialised callers would all miss the folder
+            fake.latency(Endpoint.LIST, Duration.ofMillis(40));
+            ExecutorService pool = Executors.newFixedThreadPool(6);
+            try {
+                List<Future<DriveFolder>> results = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    results.add(pool.submit(() -> gateway.findOrCreateFolder(null, "Debrief-Batches")));
+                }
+                Set<String> ids = new HashSet<>();
+                for (Future<DriveFolder> r : results) {
+                    ids.add(r.get(10, TimeUnit.SECONDS).id());
+                }
+                assertThat(ids).hasSize(1);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(fake.snapshot().folders()).hasSize(1);
+        }
+
+        @Test
+        void aTwinCreatedElsewhereMeanwhileWinsWhenItIsOlder() throws Exception {
+            GoogleDriveGateway gateway = myDrive();
+            // our create is held back; another replica's create lands in that window
+            fake.latency(Endpoint.CREATE_FOLDER, Duration.ofMillis(500));
+            ExecutorService pool = Executors.newSingleThreadExecutor();
+            try {
+                Future<DriveFolder> ours = pool.submit(() -> gateway.findOrCreateFolder(null, "Debrief-Batches"));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (fake.calls(Endpoint.LIST).isEmpty() && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                String theirs = fake.seedFolder("root", "Debrief-Batches", null);
+
+                assertThat(ours.get(10, TimeUnit.SECONDS).id()).isEqualTo(theirs);
+            } finally {
+                pool.shutdownNow();
+            }
+            assertThat(fake.snapshot().named("Debrief-Batches")).hasSize(2);
         }
 
         @Test
@@ -508,8 +558,11 @@ class GoogleDriveGatewayTest {
                 .setRootUrl(fake.rootUrl()).setApplicationName("raw").build();
 
         File updated = raw.files().update(folder, new File().setName("new name")).setFields("id, name").execute();
+        File fetched = raw.files().get(folder).setFields("id, name, mimeType, webViewLink").execute();
 
         assertThat(updated.getName()).isEqualTo("new name");
+        assertThat(fetched.getName()).isEqualTo("new name");
+        assertThat(fetched.getWebViewLink()).endsWith("/folders/" + folder);
         assertThat(fake.snapshot().byId(folder).orElseThrow().name()).isEqualTo("new name");
         assertThat(fake.calls(Endpoint.UPDATE)).singleElement().satisfies(c -> {
             assertThat(c.method()).isEqualTo("PATCH");
