@@ -46,7 +46,7 @@ public final class GoogleDriveGateway implements DriveGateway {
 
     static final String FOLDER_MIME_TYPE = "application/vnd.google-apps.folder";
     private static final String ITEM_FIELDS = "id, name, webViewLink";
-    private static final String LIST_FIELDS = "nextPageToken, files(id, name, webViewLink, createdTime)";
+    private static final String LIST_FIELDS = "nextPageToken, files(id, name, webViewLink)";
     /** Drive may answer a filtered page with no items and a next-page token; a few pages is plenty. */
     private static final int MAX_LIST_PAGES = 10;
     private static final int LIST_PAGE_SIZE = 10;

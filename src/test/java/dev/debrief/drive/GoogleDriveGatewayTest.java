@@ -495,6 +495,40 @@ class GoogleDriveGatewayTest {
     }
 
     @Test
+    void aPredicateFaultHitsOnlyTheFileItNames() {
+        GoogleDriveGateway gateway = myDrive();
+        String folder = gateway.findOrCreateFolder(null, "batch").id();
+        fake.failWhen(Endpoint.UPLOAD, t -> "b.pdf".equals(t.name()), Fault.forbidden("storageQuotaExceeded"));
+
+        gateway.uploadBytes(folder, "a.pdf", "application/pdf", new byte[] {1}, tags("a"));
+        DriveCallException e = catchThrowableOfType(DriveCallException.class,
+                () -> gateway.uploadBytes(folder, "b.pdf", "application/pdf", new byte[] {2}, tags("b")));
+
+        assertThat(e.kind()).isEqualTo(Kind.FATAL_FOR_BATCH);
+        assertThat(fake.snapshot().fileCountByName()).containsOnlyKeys("a.pdf");
+    }
+
+    @Test
+    void theFakeRefusesQueriesAndFieldsItDoesNotKnow() throws IOException {
+        Drive raw = rawClient();
+
+        // so that a gateway query outside the fake's subset fails loudly instead of matching wrongly
+        assertThatThrownBy(() -> raw.files().list().setQ("fullText contains 'x'").execute())
+                .isInstanceOfSatisfying(com.google.api.client.googleapis.json.GoogleJsonResponseException.class,
+                        e -> assertThat(e.getStatusCode()).isEqualTo(400));
+        assertThatThrownBy(() -> raw.files().list().setFields("files(id, nmae)").execute())
+                .isInstanceOfSatisfying(com.google.api.client.googleapis.json.GoogleJsonResponseException.class,
+                        e -> assertThat(e.getDetails().getMessage()).contains("nmae"));
+        assertThat(raw.files().list().setQ("trashed = false").execute().getFiles()).isEmpty();
+    }
+
+    private static Drive rawClient() {
+        return new Drive.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(),
+                request -> request.getHeaders().setAuthorization("Bearer raw"))
+                .setRootUrl(fake.rootUrl()).setApplicationName("raw").build();
+    }
+
+    @Test
     void aSlowAnswerTimesOutAsRetryable() {
         GoogleDriveGateway gateway = new GoogleDriveGateway(settings(
                 new DriveCredentials.StaticAccessToken("t"), Optional.empty(), Duration.ofMillis(250)));
@@ -553,9 +587,7 @@ class GoogleDriveGatewayTest {
     void patchSentAsPostWithMethodOverrideIsApplied() throws IOException {
         String folder = myDrive().findOrCreateFolder(null, "old name").id();
         // the gateway never updates; the fake must still understand what the client does with PATCH
-        Drive raw = new Drive.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(),
-                request -> request.getHeaders().setAuthorization("Bearer raw"))
-                .setRootUrl(fake.rootUrl()).setApplicationName("raw").build();
+        Drive raw = rawClient();
 
         File updated = raw.files().update(folder, new File().setName("new name")).setFields("id, name").execute();
         File fetched = raw.files().get(folder).setFields("id, name, mimeType, webViewLink").execute();

@@ -187,6 +187,8 @@ public final class FakeDriveServer implements AutoCloseable {
     private volatile String requiredToken;
     private final Set<String> issuedTokens = Collections.synchronizedSet(new java.util.HashSet<>());
     private final AtomicInteger tokenCounter = new AtomicInteger();
+    /** Bumped by reset(), so that an answer still delayed from a previous test never touches new state. */
+    private final AtomicInteger generation = new AtomicInteger();
 
     private Vertx vertx;
     private HttpServer server;
@@ -227,6 +229,7 @@ public final class FakeDriveServer implements AutoCloseable {
         } finally {
             vertx = null;
             server = null;
+            port = 0;
         }
     }
 
@@ -250,6 +253,7 @@ public final class FakeDriveServer implements AutoCloseable {
 
     /** Forgets state, faults, latency, tokens and the request log. */
     public void reset() {
+        generation.incrementAndGet();
         store.reset();
         clearFaults();
         calls.clear();
@@ -414,7 +418,14 @@ public final class FakeDriveServer implements AutoCloseable {
         Fault fault = pickFault(new Target(route.endpoint(), route.name(), query));
         Duration delay = globalLatency.plus(latencyOf(route.endpoint()))
                 .plus(fault != null && fault.type() == Fault.Type.DELAY ? fault.delay() : Duration.ZERO);
-        Runnable respond = () -> answer(req, route, fault, log);
+        int gen = generation.get();
+        Runnable respond = () -> {
+            if (gen != generation.get()) {
+                req.connection().close();
+                return;
+            }
+            answer(req, route, fault, log);
+        };
         if (delay.toMillis() > 0) {
             vertx.setTimer(delay.toMillis(), id -> respond.run());
         } else {

@@ -501,6 +501,14 @@ public final class FakeDriveStore {
             if (!allowed.contains(key)) {
                 throw new DriveError(400, "invalidParameter", "Invalid field selection " + key);
             }
+            if (e.getValue() != null) {
+                Set<String> nested = known.get(key);
+                for (String sub : splitMask(e.getValue()).keySet()) {
+                    if (nested == null || !nested.contains(sub)) {
+                        throw new DriveError(400, "invalidParameter", "Invalid field selection " + sub);
+                    }
+                }
+            }
             Object value = full.getValue(key);
             if (value == null) {
                 continue;
