@@ -1,0 +1,39 @@
+package dev.debrief.drive;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The port the pipeline uses to archive files in Google Drive.
+ *
+ * <p>Every method is blocking and must run on a worker thread. A failed call throws
+ * {@link DriveCallException}, already classified; implementations never retry on their own, so the
+ * scheduler's backoff is the only retry policy in the system.
+ */
+public interface DriveGateway {
+
+    /**
+     * Finds the folder {@code name} directly under {@code parentId}, creating it when absent. When twins
+     * exist (made concurrently elsewhere) the oldest one is returned, so every caller converges on it.
+     *
+     * @param parentId the parent folder id, or {@code null} for the configured root (the shared drive's
+     *                 root, or My Drive's root)
+     */
+    DriveFolder findOrCreateFolder(String parentId, String name);
+
+    /**
+     * The oldest non-trashed file directly in {@code folderId} that carries every given app property.
+     * Asked before re-uploading, so that an upload whose response was lost is not made twice.
+     */
+    Optional<DriveFile> findTagged(String folderId, Map<String, String> appProperties);
+
+    /** Uploads a file from disk; resumable above the configured threshold, one multipart request below. */
+    DriveFile upload(String folderId, String name, String mimeType, Path content, Map<String, String> appProperties);
+
+    /** Uploads in-memory content (e.g. {@code summary.json}); same rules as {@link #upload}. */
+    DriveFile uploadBytes(String folderId, String name, String mimeType, byte[] content, Map<String, String> appProperties);
+
+    /** Lets anyone with the link read the file. */
+    void grantAnyoneReader(String fileId);
+}
