@@ -1,0 +1,14 @@
+package dev.debrief.extraction;
+
+/** Why a file produced no report. The names are the per-file error types of the API contract. */
+public enum FailureType {
+    INVALID_PDF,
+    ENCRYPTED_PDF,
+    UNSUPPORTED_FILE_TYPE,
+    EMPTY_FILE,
+    NOT_AN_AKTR,
+    OCR_UNAVAILABLE,
+    OCR_FAILED,
+    PROCESSING_TIMEOUT,
+    INTERNAL_ERROR
+}
