@@ -10,4 +10,8 @@ public interface BatchConfig {
     /** How long a batch and its reports are kept after creation. */
     @WithDefault("24h")
     Duration lifetime();
+
+    /** Expired batches deleted per transaction by the purge. */
+    @WithDefault("100")
+    int purgeChunk();
 }

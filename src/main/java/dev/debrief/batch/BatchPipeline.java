@@ -64,7 +64,7 @@ class BatchPipeline {
                     .discardItems();
         };
         return reading
-                .chain(() -> contexts.run(requestId, () -> batches.finish(batchId, elapsedMs(started))))
+                .chain(() -> contexts.run(requestId, () -> batches.finish(batchId, elapsedMs(started), options.generateSummary())))
                 .invoke(batch -> LOG.infof("Batch %s %s: %d of %d files read in %d ms", batchId, batch.status,
                         batch.successfulFiles, batch.totalFiles, batch.processingTimeMs))
                 .call(batch -> discardStagedBytes(batch));

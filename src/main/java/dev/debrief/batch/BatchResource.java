@@ -13,6 +13,7 @@ import dev.debrief.upload.UploadIntake;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
@@ -48,15 +49,17 @@ public class BatchResource {
     private final UploadIntake intake;
     private final BatchService batches;
     private final BatchPipeline pipeline;
+    private final BatchRemoval removal;
     private final FreshContexts contexts;
     private final BatchConfig config;
     private final ObjectMapper json;
 
-    BatchResource(UploadIntake intake, BatchService batches, BatchPipeline pipeline, FreshContexts contexts,
-                  BatchConfig config, ObjectMapper json) {
+    BatchResource(UploadIntake intake, BatchService batches, BatchPipeline pipeline, BatchRemoval removal,
+                  FreshContexts contexts, BatchConfig config, ObjectMapper json) {
         this.intake = intake;
         this.batches = batches;
         this.pipeline = pipeline;
+        this.removal = removal;
         this.contexts = contexts;
         this.config = config;
         this.json = json;
@@ -175,6 +178,44 @@ public class BatchResource {
     public Uni<BatchView> getBatch(@RestPath("batch_id") String batchId) {
         UUID id = Ids.parse(batchId, "batch");
         return batches.live(id).chain(batch -> batches.view(id, false));
+    }
+
+    @GET
+    @Path("/batches/{batch_id}/summary")
+    @Operation(operationId = "getBatchSummary", summary = "Where the class is weak: codes, areas, scores, pass rate, repeat takers, study plan")
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BatchSummaryView.class)))
+    @APIResponse(responseCode = "404", description = "BATCH_NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "SUMMARY_NOT_READY: the batch is still processing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "410", description = "BATCH_EXPIRED", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<BatchSummaryView> getBatchSummary(@RestPath("batch_id") String batchId) {
+        return batches.summary(Ids.parse(batchId, "batch"));
+    }
+
+    @GET
+    @Path("/extractor/batch/{batch_id}/summary")
+    @Operation(operationId = "getBatchSummaryAlias", summary = "The combined summary (the seed's path)", deprecated = true)
+    @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BatchSummaryView.class)))
+    public Uni<BatchSummaryView> getBatchSummaryAlias(@RestPath("batch_id") String batchId) {
+        return getBatchSummary(batchId);
+    }
+
+    @DELETE
+    @Path("/batches/{batch_id}")
+    @Operation(operationId = "deleteBatch", summary = "Delete the batch and everything stored for it now; Drive copies stay")
+    @APIResponse(responseCode = "204", description = "Deleted")
+    @APIResponse(responseCode = "404", description = "BATCH_NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "BATCH_STILL_PROCESSING", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "410", description = "BATCH_EXPIRED", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<Void>> deleteBatch(@RestPath("batch_id") String batchId) {
+        UUID id = Ids.parse(batchId, "batch");
+        return batches.live(id).chain(batch -> {
+            if (Batch.PROCESSING.equals(batch.status)) {
+                // Its files are being written right now; deleting under them would lose track of work in flight.
+                throw new ApiProblem(ErrorCode.BATCH_STILL_PROCESSING, "Batch " + id + " is still being processed; delete it once it has settled",
+                        Map.of("retry_after_seconds", 2));
+            }
+            return removal.delete(id);
+        }).map(deleted -> RestResponse.noContent());
     }
 
     @GET

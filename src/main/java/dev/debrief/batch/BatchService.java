@@ -1,11 +1,17 @@
 package dev.debrief.batch;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.debrief.common.ApiProblem;
 import dev.debrief.common.ErrorCode;
 import dev.debrief.extraction.FailureType;
 import dev.debrief.report.Report;
 import dev.debrief.report.ReportView;
 import dev.debrief.report.ReportViews;
+import dev.debrief.summary.BatchSummary;
+import dev.debrief.summary.CodeFacts;
+import dev.debrief.summary.ReportFacts;
+import dev.debrief.summary.SummaryCalculator;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
@@ -24,9 +30,12 @@ import java.util.stream.Collectors;
 public class BatchService {
 
     private final ReportViews reportViews;
+    private final ObjectMapper json;
+    private final SummaryCalculator calculator = new SummaryCalculator();
 
-    BatchService(ReportViews reportViews) {
+    BatchService(ReportViews reportViews, ObjectMapper json) {
         this.reportViews = reportViews;
+        this.json = json;
     }
 
     @WithTransaction
@@ -66,7 +75,7 @@ public class BatchService {
 
     @WithTransaction
     Uni<Void> recordSuccess(UUID fileId, Report report) {
-        return report.persist().chain(() -> BatchFile.update(
+        return report.persistAndFlush().chain(() -> BatchFile.update(
                 "processingStatus = ?1, reportId = ?2, processingTimeMs = ?3, errorCode = null, errorMessage = null where id = ?4",
                 BatchFile.SUCCESS, report.id, report.processingTimeMs, fileId)).replaceWithVoid();
     }
@@ -83,7 +92,7 @@ public class BatchService {
      * failed here rather than left pending for ever.
      */
     @WithTransaction
-    Uni<Batch> finish(UUID batchId, int processingTimeMs) {
+    Uni<Batch> finish(UUID batchId, int processingTimeMs, boolean generateSummary) {
         return BatchFile.update("processingStatus = ?1, errorCode = ?2, errorMessage = ?3 where batchId = ?4 and processingStatus in (?5, ?6)",
                         BatchFile.FAILED, FailureType.INTERNAL_ERROR.name(), "The file was not processed", batchId,
                         BatchFile.PENDING, BatchFile.PROCESSING)
@@ -94,7 +103,47 @@ public class BatchService {
                     batch.failedFiles = files.size() - succeeded;
                     batch.status = Batch.finalStatus(succeeded, batch.failedFiles);
                     batch.processingTimeMs = processingTimeMs;
-                }));
+                }))
+                .call(batch -> generateSummary ? summarise(batch) : Uni.createFrom().voidItem());
+    }
+
+    /**
+     * The whole summary of a settled batch. A batch created with generate_summary=false gets it computed (and
+     * kept) on first request; a batch still processing has none yet.
+     */
+    @WithTransaction
+    Uni<BatchSummaryView> summary(UUID batchId) {
+        return live(batchId).call(batch -> {
+            if (Batch.PROCESSING.equals(batch.status)) {
+                throw new ApiProblem(ErrorCode.SUMMARY_NOT_READY, "Batch " + batchId + " is still being processed",
+                        Map.of("retry_after_seconds", 2));
+            }
+            return batch.summaryData == null ? summarise(batch) : Uni.createFrom().voidItem();
+        }).map(batch -> new BatchSummaryView(batch.id, batch.createdAt, storedSummary(batch)));
+    }
+
+    /** Computes the summary over the batch's successful reports and stores it in summary_data. */
+    private Uni<Void> summarise(Batch batch) {
+        return Report.<Report>list("batchId = ?1 order by createdAt", batch.id).invoke(reports -> {
+            List<ReportFacts> facts = reports.stream().map(this::facts).toList();
+            batch.summaryData = json.valueToTree(calculator.summarise(facts, batch.totalFiles));
+        }).replaceWithVoid();
+    }
+
+    private ReportFacts facts(Report report) {
+        List<CodeFacts> codes = reportViews.codes(report).stream()
+                .map(code -> new CodeFacts(code.code(), code.areaOfOperation(), code.task(), code.description()))
+                .toList();
+        return new ReportFacts(report.id, report.name, report.ftn, report.examCode, report.examDate, report.score,
+                report.grade, report.take, codes);
+    }
+
+    private BatchSummary storedSummary(Batch batch) {
+        try {
+            return batch.summaryData == null ? null : json.treeToValue(batch.summaryData, BatchSummary.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Stored summary of batch " + batch.id + " is unreadable", e);
+        }
     }
 
     /** The batch as clients see it: with report bodies (POST answer) or with per-file progress (GET). */
@@ -162,9 +211,11 @@ public class BatchService {
                 file.processingOrder, file.processingStatus, file.reportId, error);
     }
 
-    private static BatchView toView(Batch batch, List<ReportView> reports, List<BatchView.FileView> files) {
+    private BatchView toView(Batch batch, List<ReportView> reports, List<BatchView.FileView> files) {
+        BatchSummary summary = storedSummary(batch);
         return new BatchView(batch.id, batch.status, batch.processingTimeMs, batch.totalFiles, batch.successfulFiles,
-                batch.failedFiles, batch.createdAt, batch.expiresAt, reports, files, null,
+                batch.failedFiles, batch.createdAt, batch.expiresAt, reports, files,
+                summary == null ? null : summary.shortForm(BatchView.Links.of(batch.id).summary()),
                 BatchView.DriveIntegration.of(batch), BatchView.Links.of(batch.id));
     }
 

@@ -1,8 +1,8 @@
 package dev.debrief.batch;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.debrief.report.ReportView;
+import dev.debrief.summary.BatchSummary;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -24,8 +24,8 @@ public record BatchView(
         OffsetDateTime expiresAt,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<ReportView> reports,
         @JsonInclude(JsonInclude.Include.NON_NULL) List<FileView> files,
-        @Schema(nullable = true, description = "Short form of the summary; the whole one is at summary_url")
-        JsonNode summary,
+        @Schema(nullable = true, description = "Short form of the summary; the whole one is at links.summary")
+        BatchSummary.ShortSummary summary,
         DriveIntegration driveIntegration,
         Links links) {
 

@@ -23,6 +23,8 @@ public enum ErrorCode {
     METHOD_NOT_ALLOWED(405, "Method not allowed"),
     NOT_ACCEPTABLE(406, "Not acceptable"),
     CONFLICT(409, "Conflict"),
+    SUMMARY_NOT_READY(409, "Summary not ready"),
+    BATCH_STILL_PROCESSING(409, "Batch still processing"),
     BATCH_EXPIRED(410, "Batch expired"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     RATE_LIMIT_EXCEEDED(429, "Rate limit exceeded"),

@@ -1,0 +1,109 @@
+package dev.debrief.batch;
+
+import dev.debrief.upload.UploadIntake;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.jboss.logging.Logger;
+
+/**
+ * Deletes batches with everything stored for them: reports, file rows, Drive bookkeeping (by cascade) and the
+ * staged bytes. Expired batches go in bounded chunks; replicas purging at the same time skip each other's rows
+ * (FOR UPDATE SKIP LOCKED). Copies archived in Google Drive are never touched: they belong to the school.
+ */
+@ApplicationScoped
+class BatchRemoval {
+
+    private static final Logger LOG = Logger.getLogger(BatchRemoval.class);
+    private static final String LOCK_EXPIRED = """
+            SELECT id FROM batch_reports WHERE expires_at <= now()
+            ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED""";
+    private static final String LOCK_ONE = "SELECT id FROM batch_reports WHERE id = $1 FOR UPDATE";
+
+    private final Pool pool;
+    private final UploadIntake intake;
+    private final BatchConfig config;
+
+    BatchRemoval(Pool pool, UploadIntake intake, BatchConfig config) {
+        this.pool = pool;
+        this.intake = intake;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${debrief.batch.purge-every:10m}", delayed = "30s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> purgeOnSchedule() {
+        return purgeExpired().replaceWithVoid();
+    }
+
+    /** Removes every expired batch, a chunk at a time; answers how many batches went. */
+    Uni<Integer> purgeExpired() {
+        return purgeChunk().chain(removed -> removed.batches() < config.purgeChunk()
+                ? Uni.createFrom().item(removed.batches())
+                : purgeExpired().map(more -> more + removed.batches()));
+    }
+
+    Uni<Void> delete(UUID batchId) {
+        return pool.withTransaction(connection -> lockedIds(connection, LOCK_ONE, Tuple.of(batchId))
+                        .chain(ids -> deleteRows(connection, ids)))
+                .call(removed -> discardStaged(List.of(batchId)))
+                .invoke(removed -> LOG.infof("Batch %s deleted with %d reports", batchId, removed.reports()))
+                .replaceWithVoid();
+    }
+
+    private Uni<Removed> purgeChunk() {
+        return pool.withTransaction(connection -> lockedIds(connection, LOCK_EXPIRED, Tuple.of(config.purgeChunk()))
+                        .chain(ids -> deleteRows(connection, ids)))
+                .call(removed -> discardStaged(removed.ids()))
+                .invoke(removed -> {
+                    if (removed.batches() > 0) {
+                        LOG.infof("Purged %d expired batches with %d reports", removed.batches(), removed.reports());
+                    }
+                });
+    }
+
+    private static Uni<List<UUID>> lockedIds(SqlClient connection, String sql, Tuple arguments) {
+        return connection.preparedQuery(sql).execute(arguments).map(rows -> {
+            List<UUID> ids = new ArrayList<>();
+            for (Row row : rows) {
+                ids.add(row.getUUID("id"));
+            }
+            return ids;
+        });
+    }
+
+    /** Reports first: their batch link is ON DELETE SET NULL (seed 000), so the batch's cascade would orphan them. */
+    private static Uni<Removed> deleteRows(SqlClient connection, List<UUID> ids) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().item(new Removed(ids, 0));
+        }
+        Tuple batchIds = Tuple.of(ids.toArray(UUID[]::new));
+        return connection.preparedQuery("DELETE FROM reports WHERE batch_id = ANY($1)").execute(batchIds)
+                .chain(reports -> connection.preparedQuery("DELETE FROM batch_reports WHERE id = ANY($1)").execute(batchIds)
+                        .map(batches -> new Removed(ids, reports.rowCount())));
+    }
+
+    private Uni<Void> discardStaged(List<UUID> batchIds) {
+        if (batchIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().item(() -> {
+            batchIds.forEach(intake::discardQuietly);
+            return (Void) null;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    private record Removed(List<UUID> ids, int reports) {
+        int batches() {
+            return ids.size();
+        }
+    }
+}
