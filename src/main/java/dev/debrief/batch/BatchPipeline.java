@@ -30,6 +30,8 @@ import org.jboss.logging.Logger;
 class BatchPipeline {
 
     private static final Logger LOG = Logger.getLogger(BatchPipeline.class);
+    /** Results being written at once; each is its own short transaction. */
+    private static final int RECORDS_IN_FLIGHT = 4;
 
     private final BatchService batches;
     private final ReportExtractor extractor;
@@ -70,27 +72,48 @@ class BatchPipeline {
                 .call(batch -> discardStagedBytes(batch));
     }
 
+    /**
+     * Reads the files with the given concurrency and records each outcome as it comes, so the next file is
+     * being read while the previous result is written.
+     */
     private Uni<Void> readAll(List<BatchFile> files, int concurrency, String requestId) {
         if (files.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return Multi.createFrom().iterable(files)
-                .onItem().transformToUni(file -> readOne(file, requestId)).merge(concurrency)
+                .onItem().transformToUni(file -> read(file, requestId)).merge(concurrency)
+                .onItem().transformToUni(outcome -> record(outcome, requestId)).merge(RECORDS_IN_FLIGHT)
                 .collect().last().replaceWithVoid();
     }
 
-    private Uni<Void> readOne(BatchFile file, String requestId) {
-        long started = System.nanoTime();
+    private Uni<Outcome> read(BatchFile file, String requestId) {
         FileType type = FileType.fromWireName(file.fileType).orElseThrow();
-        return contexts.run(requestId, () -> batches.markProcessing(file.id))
-                .chain(() -> extractor.extract(staging.open(file.storageKey), type))
-                .chain(parsed -> contexts.run(requestId, () -> recordReport(file, parsed, elapsedMs(started))))
-                .onFailure().recoverWithUni(failure -> contexts.run(requestId, () -> recordFailure(file, failure, elapsedMs(started))))
+        // Worth a write only where it lasts: an image takes a second of OCR, a PDF's text a few milliseconds.
+        Uni<Void> announced = type.image()
+                ? contexts.run(requestId, () -> batches.markProcessing(file.id))
+                : Uni.createFrom().voidItem();
+        return announced.chain(() -> {
+            long started = System.nanoTime();
+            return extractor.extract(staging.open(file.storageKey), type)
+                    .map(parsed -> new Outcome(file, parsed, null, elapsedMs(started)))
+                    .onFailure().recoverWithItem(failure -> new Outcome(file, null, failure, elapsedMs(started)));
+        }).onFailure().recoverWithItem(failure -> new Outcome(file, null, failure, 0));
+    }
+
+    private Uni<Void> record(Outcome outcome, String requestId) {
+        BatchFile file = outcome.file();
+        return contexts.run(requestId, () -> outcome.report() != null
+                        ? recordReport(file, outcome.report(), outcome.processingTimeMs())
+                        : recordFailure(file, outcome.failure(), outcome.processingTimeMs()))
+                .onFailure().recoverWithUni(failure -> contexts.run(requestId, () -> recordFailure(file, failure, outcome.processingTimeMs())))
                 .onFailure().recoverWithItem(failure -> {
                     // The database refused even the failure; finish() fails the file when settling the batch.
                     LOG.errorf(failure, "Could not record the outcome of file %s", file.id);
                     return null;
                 });
+    }
+
+    private record Outcome(BatchFile file, ParsedReport report, Throwable failure, int processingTimeMs) {
     }
 
     private Uni<Void> recordReport(BatchFile file, ParsedReport parsed, int processingTimeMs) {
