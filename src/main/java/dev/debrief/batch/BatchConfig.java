@@ -11,6 +11,10 @@ public interface BatchConfig {
     @WithDefault("24h")
     Duration lifetime();
 
+    /** How often expired batches are purged (read by the scheduler). */
+    @WithDefault("10m")
+    Duration purgeEvery();
+
     /** Expired batches deleted per transaction by the purge. */
     @WithDefault("100")
     int purgeChunk();
