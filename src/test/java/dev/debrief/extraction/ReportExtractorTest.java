@@ -1,0 +1,75 @@
+package dev.debrief.extraction;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.debrief.testsupport.AktrDocumentFactory;
+import dev.debrief.testsupport.AktrSample;
+import dev.debrief.upload.FileType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.OptionalInt;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The extractor on its own: the bounded pool, the per-file time limit and the failure it reports. */
+class ReportExtractorTest {
+
+    @TempDir
+    Path folder;
+
+    private final AktrDocumentFactory factory = new AktrDocumentFactory();
+
+    @Test
+    void aFileThatTakesTooLongFailsWithProcessingTimeout() throws Exception {
+        Path pdf = Files.write(folder.resolve("slow.pdf"), factory.pdf(AktrSample.random(new Random(1)), AktrDocumentFactory.Layout.TWO_PAGES));
+        ReportExtractor extractor = new ReportExtractor(config(Duration.ofNanos(1)));
+
+        assertThatThrownBy(() -> extractor.extract(pdf, FileType.PDF).await().atMost(Duration.ofSeconds(10)))
+                .isInstanceOfSatisfying(ExtractionException.class,
+                        e -> assertThat(e.type()).isEqualTo(FailureType.PROCESSING_TIMEOUT));
+    }
+
+    @Test
+    void aReadableReportComesBackParsed() throws Exception {
+        AktrSample sample = AktrSample.random(new Random(2));
+        Path pdf = Files.write(folder.resolve("ok.pdf"), factory.pdf(sample, AktrDocumentFactory.Layout.STANDARD));
+        ReportExtractor extractor = new ReportExtractor(config(Duration.ofSeconds(30)));
+
+        ParsedReport report = extractor.extract(pdf, FileType.PDF).await().atMost(Duration.ofSeconds(30));
+
+        assertThat(report.score()).isEqualTo(sample.score());
+        assertThat(report.examCode()).isEqualTo(sample.examCode());
+        assertThat(report.origin()).isEqualTo(TextOrigin.PDF_TEXT);
+    }
+
+    @Test
+    void aBrokenFileFailsWithItsOwnType() throws Exception {
+        Path pdf = Files.write(folder.resolve("broken.pdf"), factory.truncatedPdf());
+        ReportExtractor extractor = new ReportExtractor(config(Duration.ofSeconds(30)));
+
+        assertThatThrownBy(() -> extractor.extract(pdf, FileType.PDF).await().atMost(Duration.ofSeconds(30)))
+                .isInstanceOfSatisfying(ExtractionException.class, e -> assertThat(e.type()).isEqualTo(FailureType.INVALID_PDF));
+    }
+
+    private static ExtractionConfig config(Duration timeout) {
+        return new ExtractionConfig() {
+            @Override
+            public OptionalInt threads() {
+                return OptionalInt.of(1);
+            }
+
+            @Override
+            public int parallelFiles() {
+                return 1;
+            }
+
+            @Override
+            public Duration fileTimeout() {
+                return timeout;
+            }
+        };
+    }
+}
