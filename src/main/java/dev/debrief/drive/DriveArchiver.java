@@ -47,7 +47,9 @@ public class DriveArchiver {
         Run run = new Run(plan, requestId, access.gateway().orElseThrow(() -> new IllegalStateException("Drive is not configured")));
         return run.db(() -> store.markBatch(plan.batchId(), DriveStore.UPLOADING))
                 .chain(run::folder)
-                .chain(folder -> Uni.combine().all().unis(run.files(folder), run.summary(folder)).discardItems())
+                // The folder's row is written while the first files are already on their way.
+                .chain(folder -> Uni.combine().all().unis(run.recordFolder(folder), run.files(folder), run.summary(folder))
+                        .discardItems())
                 .onFailure().recoverWithUni(run::stopAll)
                 .chain(() -> run.db(() -> store.settle(plan.batchId())))
                 .invoke(status -> LOG.infof("Batch %s: Drive archive %s", plan.batchId(), status))
@@ -93,16 +95,22 @@ public class DriveArchiver {
                 chain = chain.chain(parent -> calls.withRetries("folder " + segment,
                         attempt -> calls.once(() -> gateway.findOrCreateFolder(parent == null ? null : parent.id(), segment))));
             }
-            return chain.call(folder -> db(() -> store.recordFolder(plan.batchId(), folder)));
+            return chain;
+        }
+
+        Uni<Void> recordFolder(DriveFolder folder) {
+            return db(() -> store.recordFolder(plan.batchId(), folder));
         }
 
         Uni<Void> files(DriveFolder folder) {
             if (plan.uploads().isEmpty()) {
                 return Uni.createFrom().voidItem();
             }
-            // At most `concurrency` of this batch's calls queue at once; the shared pool bounds all batches together.
+            // Twice the bound per batch: while a worker's call is answered and booked, the next file of the batch
+            // already waits in the pool's queue, so no worker idles between files. The shared pool is what bounds
+            // the calls in flight, for all batches together; this only keeps one batch from flooding its queue.
             return Multi.createFrom().iterable(plan.uploads())
-                    .onItem().transformToUni(upload -> file(folder, upload)).merge(Math.max(1, config.concurrency()))
+                    .onItem().transformToUni(upload -> file(folder, upload)).merge(2 * Math.max(1, config.concurrency()))
                     .collect().last().replaceWithVoid();
         }
 
@@ -112,7 +120,8 @@ public class DriveArchiver {
                             .chain(() -> db(() -> store.markUploading(upload.fileId())))
                             .chain(() -> earlierCopy(folder, tags, attempt))
                             .chain(found -> found.isPresent() ? Uni.createFrom().item(found.get())
-                                    : calls.once(() -> gateway.upload(folder.id(), upload.name(), upload.mimeType(), upload.content(), tags))))
+                                    : calls.once(() -> unlessStoppedNow(() -> gateway.upload(folder.id(), upload.name(), upload.mimeType(),
+                                            upload.content(), tags)))))
                     .chain(uploaded -> share(uploaded).chain(note -> db(() -> store.recordUploaded(upload.fileId(), uploaded, note))))
                     .onFailure().recoverWithUni(failure -> {
                         DriveCallException classified = DriveErrors.classify(failure);
@@ -134,7 +143,8 @@ public class DriveArchiver {
                                 .chain(() -> db(() -> store.recordSummary(plan.batchId(), DriveFileRecord.UPLOADING, null, null)))
                                 .chain(() -> earlierCopy(folder, tags, attempt))
                                 .chain(found -> found.isPresent() ? Uni.createFrom().item(found.get())
-                                        : calls.once(() -> gateway.uploadBytes(folder.id(), SUMMARY_NAME, "application/json", json.get(), tags))))
+                                        : calls.once(() -> unlessStoppedNow(() -> gateway.uploadBytes(folder.id(), SUMMARY_NAME,
+                                                "application/json", json.get(), tags)))))
                         .chain(uploaded -> db(() -> store.recordSummary(plan.batchId(), DriveFileRecord.COMPLETED, uploaded, null)))
                         .onFailure().recoverWithUni(failure -> {
                             DriveCallException classified = DriveErrors.classify(failure);
@@ -176,9 +186,24 @@ public class DriveArchiver {
 
         private Uni<Void> unlessStopped() {
             DriveCallException stop = stopped.get();
-            return stop == null ? Uni.createFrom().voidItem()
-                    : Uni.createFrom().failure(new DriveCallException(DriveCallException.Kind.FATAL_FOR_BATCH, stop.reason(), null,
-                            "Not uploaded: the batch's uploads stopped on " + describe(stop), stop));
+            return stop == null ? Uni.createFrom().voidItem() : Uni.createFrom().failure(notUploaded(stop));
+        }
+
+        /**
+         * Checked again on the worker, right before the call: a file may have waited in the pool's queue while
+         * another file of the batch hit the quota.
+         */
+        private <T> T unlessStoppedNow(Supplier<T> call) {
+            DriveCallException stop = stopped.get();
+            if (stop != null) {
+                throw notUploaded(stop);
+            }
+            return call.get();
+        }
+
+        private DriveCallException notUploaded(DriveCallException stop) {
+            return new DriveCallException(DriveCallException.Kind.FATAL_FOR_BATCH, stop.reason(), null,
+                    "Not uploaded: the batch's uploads stopped on " + describe(stop), stop);
         }
 
         /** The first batch-stopping failure fails every file still waiting, at once. */
