@@ -60,11 +60,13 @@ public class DriveArchiver {
     }
 
     /**
-     * Claims a settled archive for a retry (one caller wins): its failed files and failed summary.json go back to
-     * pending. Runs on the caller's context; it is one transaction.
+     * Claims an archive for a retry (one caller wins): settled with failures, or stale (no progress for
+     * debrief.drive.stale-after: its process stopped). What is not in Drive yet goes back to pending. One transaction,
+     * on the caller's context.
      */
     public Uni<RetryClaim> claimRetry(java.util.UUID batchId) {
-        return store.claimRetry(batchId).map(claim -> new RetryClaim(claim.claimed(), claim.files(), claim.summary()));
+        return store.claimRetry(batchId, DriveStore.now().minus(config.staleAfter()))
+                .map(claim -> new RetryClaim(claim.claimed(), claim.files(), claim.summary()));
     }
 
     /** @param files the batch files to upload again; @param summary whether summary.json goes again too */

@@ -84,6 +84,13 @@ public interface DriveConfig {
     @WithDefault("5M")
     MemorySize resumableThreshold();
 
+    /**
+     * An archive that shows no progress for this long is taken to have lost its process (a restart mid-upload)
+     * and may be retried. Well above the longest wait between two steps (backoff max, Retry-After max).
+     */
+    @WithDefault("10m")
+    Duration staleAfter();
+
     /** Grant "anyone with the link" reader access to each uploaded file; off: these are people's results. */
     @WithDefault("false")
     boolean shareWithAnyoneWithLink();

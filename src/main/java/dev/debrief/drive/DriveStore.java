@@ -104,27 +104,35 @@ class DriveStore {
     }
 
     /**
-     * Claims a settled batch for a retry: only one caller wins, and only when nothing is uploading. Answers
-     * the failed file ids to upload again (empty when the claim failed or nothing failed).
+     * Claims an archive for a retry: only one caller wins, and only when it has settled with failures, or when it
+     * shows no progress since {@code staleBefore} (the process that ran it stopped, e.g. a restart mid-upload).
+     * Everything not yet in Drive goes back to pending; answers those file ids (empty when the claim failed).
      */
     @WithTransaction
-    Uni<RetryClaim> claimRetry(UUID batchId) {
-        return Panache.getSession().chain(session -> session.createNativeQuery(
-                                "UPDATE batch_reports SET drive_upload_status = 'pending' WHERE id = ?1 "
-                                        + "AND drive_integration_enabled AND drive_upload_status IN ('partial', 'failed')")
+    Uni<RetryClaim> claimRetry(UUID batchId, OffsetDateTime staleBefore) {
+        return Panache.getSession().chain(session -> session.createNativeQuery("""
+                                UPDATE batch_reports SET drive_upload_status = 'pending'
+                                WHERE id = ?1 AND drive_integration_enabled
+                                  AND (drive_upload_status IN ('partial', 'failed')
+                                       OR (drive_upload_status IN ('pending', 'uploading')
+                                           AND NOT EXISTS (SELECT 1 FROM batch_file_drive_metadata f
+                                                           WHERE f.batch_id = ?1 AND f.updated_at > ?2)
+                                           AND NOT EXISTS (SELECT 1 FROM batch_drive_metadata d
+                                                           WHERE d.batch_id = ?1 AND d.updated_at > ?2)))""")
                         .setParameter(1, batchId)
+                        .setParameter(2, staleBefore)
                         .executeUpdate())
                 .chain(claimed -> {
                     if (claimed == 0) {
                         return Uni.createFrom().item(new RetryClaim(false, List.of(), false));
                     }
-                    Uni<List<DriveFileRecord>> failed = DriveFileRecord.list("batchId = ?1 and uploadStatus = ?2",
-                            batchId, DriveFileRecord.FAILED);
+                    Uni<List<DriveFileRecord>> unfinished = DriveFileRecord.list("batchId = ?1 and uploadStatus <> ?2",
+                            batchId, DriveFileRecord.COMPLETED);
                     Uni<DriveFolderRecord> folder = DriveFolderRecord.find("batchId", batchId).firstResult();
-                    return failed.chain(files -> folder.chain(found -> {
-                        boolean summaryAgain = found != null && FAILED.equals(found.summaryStatus);
+                    return unfinished.chain(files -> folder.chain(found -> {
+                        boolean summaryAgain = found != null && found.summaryStatus != null && !COMPLETED.equals(found.summaryStatus);
                         return DriveFileRecord.update("uploadStatus = ?1, uploadError = null, updatedAt = ?2 where batchId = ?3 "
-                                                + "and uploadStatus = ?4", DriveFileRecord.PENDING, now(), batchId, DriveFileRecord.FAILED)
+                                                + "and uploadStatus <> ?4", DriveFileRecord.PENDING, now(), batchId, DriveFileRecord.COMPLETED)
                                 .chain(() -> DriveFolderRecord.update("uploadError = null, summaryStatus = ?1, updatedAt = ?2 "
                                                 + "where batchId = ?3", summaryAgain ? PENDING : found == null ? null : found.summaryStatus,
                                         now(), batchId))

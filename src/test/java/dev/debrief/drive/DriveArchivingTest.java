@@ -4,6 +4,8 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.debrief.testsupport.AktrDocumentFactory;
+import dev.debrief.testsupport.AktrSample;
 import dev.debrief.testsupport.FakeDriveResource;
 import dev.debrief.testsupport.FakeDriveServer;
 import dev.debrief.testsupport.FakeDriveServer.Endpoint;
@@ -13,6 +15,9 @@ import dev.debrief.testsupport.FakeDriveStore.Snapshot;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,6 +25,8 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -33,6 +40,9 @@ class DriveArchivingTest {
     private static final Path STAGING = Path.of("target/test-staging");
 
     private FakeDriveServer fake;
+
+    @Inject
+    Pool pool;
 
     @BeforeEach
     void resetFake() {
@@ -197,10 +207,35 @@ class DriveArchivingTest {
     }
 
     @Test
+    void anArchiveLeftUploadingByAStoppedProcessCanBeRetried() {
+        fake.enqueue(Endpoint.UPLOAD, Fault.unauthorized());
+        String batchId = DriveBatches.withPdfs("stale", 3, 3)
+                .queryParam("wait_for_drive", "true")
+                .when().post("/v1/batches")
+                .then().statusCode(201).extract().path("batch_id");
+        // What a restart mid-upload leaves behind: rows saying "uploading" that nobody moves any more.
+        UUID id = UUID.fromString(batchId);
+        pool.preparedQuery("UPDATE batch_reports SET drive_upload_status = 'uploading' WHERE id = $1")
+                .execute(Tuple.of(id)).await().indefinitely();
+        pool.preparedQuery("UPDATE batch_file_drive_metadata SET upload_status = 'uploading', updated_at = now() - interval '1 hour' "
+                        + "WHERE batch_id = $1 AND upload_status <> 'completed'")
+                .execute(Tuple.of(id)).await().indefinitely();
+        pool.preparedQuery("UPDATE batch_file_drive_metadata SET updated_at = now() - interval '1 hour' WHERE batch_id = $1")
+                .execute(Tuple.of(id)).await().indefinitely();
+        pool.preparedQuery("UPDATE batch_drive_metadata SET updated_at = now() - interval '1 hour' WHERE batch_id = $1")
+                .execute(Tuple.of(id)).await().indefinitely();
+
+        given().when().post("/v1/batches/" + batchId + "/drive/retry").then().statusCode(202);
+        JsonPath after = DriveBatches.settled(batchId, SETTLE);
+        assertThat(after.getString("drive_integration.status")).isEqualTo("completed");
+        assertThat(fake.snapshot().fileCountByName()).hasSize(4).allSatisfy((name, count) -> assertThat(count).isEqualTo(1L));
+    }
+
+    @Test
     void retryIsRefusedWhereItMeansNothing() {
-        String withoutDrive = given().multiPart("files", "one.pdf", new dev.debrief.testsupport.AktrDocumentFactory()
-                        .pdf(dev.debrief.testsupport.AktrSample.random(new java.util.Random(1)),
-                                dev.debrief.testsupport.AktrDocumentFactory.Layout.STANDARD), "application/pdf")
+        String withoutDrive = given().multiPart("files", "one.pdf", new AktrDocumentFactory()
+                        .pdf(AktrSample.random(new Random(1)),
+                                AktrDocumentFactory.Layout.STANDARD), "application/pdf")
                 .when().post("/v1/batches").then().statusCode(201).extract().path("batch_id");
         given().when().post("/v1/batches/" + withoutDrive + "/drive/retry")
                 .then().statusCode(409).body("code", equalTo("DRIVE_NOT_REQUESTED"));
@@ -212,7 +247,7 @@ class DriveArchivingTest {
                 .then().statusCode(409).body("code", equalTo("DRIVE_UPLOAD_IN_PROGRESS"));
         DriveBatches.settled(uploading, SETTLE);
 
-        given().when().post("/v1/batches/" + java.util.UUID.randomUUID() + "/drive/retry")
+        given().when().post("/v1/batches/" + UUID.randomUUID() + "/drive/retry")
                 .then().statusCode(404).body("code", equalTo("BATCH_NOT_FOUND"));
     }
 
