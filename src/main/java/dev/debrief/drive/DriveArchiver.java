@@ -118,12 +118,16 @@ public class DriveArchiver {
 
         private Uni<Void> file(DriveFolder folder, DrivePlan.Upload upload) {
             Map<String, String> tags = Map.of(TAG_BATCH, plan.batchId().toString(), TAG_FILE, upload.fileId().toString());
-            return calls.withRetries("upload " + upload.name(), attempt -> unlessStopped()
-                            .chain(() -> db(() -> store.markUploading(upload.fileId())))
-                            .chain(() -> earlierCopy(folder, tags, attempt))
-                            .chain(found -> found.isPresent() ? Uni.createFrom().item(found.get())
-                                    : calls.once(() -> unlessStoppedNow(() -> gateway.upload(folder.id(), upload.name(), upload.mimeType(),
-                                            upload.content(), tags)))))
+            return calls.withRetries("upload " + upload.name(), attempt -> unlessStopped().chain(() -> {
+                        Uni<DriveFile> sent = earlierCopy(folder, tags, attempt)
+                                .chain(found -> found.isPresent() ? Uni.createFrom().item(found.get())
+                                        : calls.once(() -> unlessStoppedNow(() -> gateway.upload(folder.id(), upload.name(),
+                                                upload.mimeType(), upload.content(), tags))));
+                        // The attempt is booked while the call is on its way, off the call's critical path; both end
+                        // before the outcome is written, so "uploading" never lands after it.
+                        return Uni.combine().all().unis(db(() -> store.markUploading(upload.fileId())), sent)
+                                .collectFailures().asTuple().map(both -> both.getItem2());
+                    }))
                     .chain(uploaded -> share(uploaded).chain(note -> db(() -> store.recordUploaded(upload.fileId(), uploaded, note))))
                     .onFailure().recoverWithUni(failure -> {
                         DriveCallException classified = DriveErrors.classify(failure);

@@ -36,7 +36,11 @@ final class DriveUploadBench {
     private DriveUploadBench() {
     }
 
-    static void run(String label, int warmUps, int runs) throws IOException {
+    /**
+     * @param freshFolders whether every run starts from an empty Drive (the day's first batch: the whole folder
+     *                     path is made) or finds Debrief-Batches/{date} already there (every later batch)
+     */
+    static void run(String label, int warmUps, int runs, boolean freshFolders) throws IOException {
         FakeDriveServer fake = FakeDriveResource.fake();
         AktrDocumentFactory factory = new AktrDocumentFactory();
         Random random = new Random(42);
@@ -49,8 +53,13 @@ final class DriveUploadBench {
             archive(pdfs);
         }
         List<Row> rows = new ArrayList<>();
+        fake.reset();
         for (int i = 0; i < runs; i++) {
-            fake.reset();
+            if (freshFolders) {
+                fake.reset();
+            } else {
+                fake.clearCalls();
+            }
             fake.latency(LATENCY);
             archive(pdfs);
             rows.add(measure(fake.calls()));

@@ -28,6 +28,7 @@ class DriveUploadBenchmark {
 
     @Test
     void run() throws Exception {
-        DriveUploadBench.run("bound 4, pacer off", 2, 5);
+        DriveUploadBench.run("bound 4, pacer off, day's first batch (3 folders made)", 2, 5, true);
+        DriveUploadBench.run("bound 4, pacer off, later batch (date folder exists)", 0, 5, false);
     }
 }

@@ -25,6 +25,6 @@ class DriveUploadPacedBenchmark {
 
     @Test
     void run() throws Exception {
-        DriveUploadBench.run("bound 4, pacer 100 ms / burst 10 (default)", 0, 3);
+        DriveUploadBench.run("bound 4, pacer 100 ms / burst 10 (default), day's first batch", 0, 3, true);
     }
 }

@@ -34,7 +34,7 @@ class DriveWithOneConnectionTest {
     void getsAreServedWhileSlowUploadsRun() {
         FakeDriveServer fake = FakeDriveResource.fake();
         fake.reset();
-        fake.latency(FakeDriveServer.Endpoint.UPLOAD, Duration.ofMillis(800));
+        fake.latency(FakeDriveServer.Endpoint.UPLOAD, Duration.ofMillis(1500));
         given().when().get("/q/health/ready").then().statusCode(200);
         String batchId = DriveBatches.withPdfs("slow", 8, 6).header("Prefer", "respond-async")
                 .when().post("/v1/batches").then().statusCode(202).extract().path("batch_id");
@@ -54,8 +54,8 @@ class DriveWithOneConnectionTest {
             }
             sleep(100);
         }
-        assertThat(seenUnsettled).as("GETs answered while uploads were in flight").isGreaterThanOrEqualTo(3);
-        assertThat(slowestGetMs).as("no GET waited for a Drive upload (each takes 800 ms)").isLessThan(600);
+        assertThat(seenUnsettled).as("GETs answered while uploads were in flight").isGreaterThanOrEqualTo(2);
+        assertThat(slowestGetMs).as("no GET waited for a Drive upload (each takes 1500 ms)").isLessThan(1000);
         JsonPath done = DriveBatches.settled(batchId, Duration.ofSeconds(60));
         assertThat(done.getString("drive_integration.status")).isEqualTo("completed");
         assertThat(fake.snapshot().fileCountByName()).hasSize(9);

@@ -371,6 +371,11 @@ public final class FakeDriveServer implements AutoCloseable {
         }
     }
 
+    /** Forgets the request log only; state and faults stay (e.g. between benchmark runs on the same folders). */
+    public void clearCalls() {
+        calls.clear();
+    }
+
     public List<Call> calls(Endpoint endpoint) {
         return calls().stream().filter(c -> c.endpoint() == endpoint).toList();
     }
