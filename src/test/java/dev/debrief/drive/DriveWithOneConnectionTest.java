@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * One database connection and a slow Drive: if any transaction stayed open across a Drive call, the archive and
- * every GET would queue behind it. Both must flow.
+ * every GET would queue behind it. Both must flow. The profile also turns on "anyone with the link" sharing
+ * (off by default), checked on the same batch to save an application start.
  */
 @QuarkusTest
 @TestProfile(DriveWithOneConnectionTest.OneConnection.class)
@@ -26,7 +27,7 @@ class DriveWithOneConnectionTest {
     public static class OneConnection implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.reactive.max-size", "1");
+            return Map.of("quarkus.datasource.reactive.max-size", "1", "debrief.drive.share-with-anyone-with-link", "true");
         }
     }
 
@@ -59,6 +60,9 @@ class DriveWithOneConnectionTest {
         JsonPath done = DriveBatches.settled(batchId, Duration.ofSeconds(60));
         assertThat(done.getString("drive_integration.status")).isEqualTo("completed");
         assertThat(fake.snapshot().fileCountByName()).hasSize(9);
+        assertThat(fake.snapshot().files()).filteredOn(item -> !item.name().equals("summary.json"))
+                .hasSize(8).allSatisfy(item -> assertThat(item.permissions()).containsExactly("anyone:reader"));
+        assertThat(done.getList("files.drive.error")).containsOnlyNulls();
     }
 
     private static void sleep(long ms) {
