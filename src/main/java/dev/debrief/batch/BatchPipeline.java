@@ -149,16 +149,18 @@ class BatchPipeline {
         return batches.recordFailure(file.id, FailureType.INTERNAL_ERROR, "The file could not be processed", processingTimeMs);
     }
 
-    /** Extraction is done with the bytes; they stay only while a Drive upload still needs them. */
+    /** Extraction is done with the bytes; they stay while the Drive archive still needs them (BatchDrive discards them then). */
     private Uni<Void> discardStagedBytes(Batch batch) {
-        if (batch.driveIntegrationEnabled) {
-            return Uni.createFrom().voidItem();
-        }
+        return batch.driveIntegrationEnabled ? Uni.createFrom().voidItem() : discardStaged(batch.id);
+    }
+
+    /** Removes the batch's staged bytes; a failure is left to the purge, which removes them with the batch. */
+    Uni<Void> discardStaged(UUID batchId) {
         return Uni.createFrom().item(() -> {
                     try {
-                        staging.discard(batch.id);
+                        staging.discard(batchId);
                     } catch (java.io.IOException e) {
-                        LOG.warnf(e, "Staged bytes of batch %s were not removed; the purge will", batch.id);
+                        LOG.warnf(e, "Staged bytes of batch %s were not removed; the purge will", batchId);
                     }
                     return (Void) null;
                 })

@@ -7,6 +7,8 @@ import dev.debrief.common.FreshContexts;
 import dev.debrief.common.Ids;
 import dev.debrief.common.Problem;
 import dev.debrief.common.RequestIds;
+import dev.debrief.drive.DriveFileRecord;
+import dev.debrief.drive.DriveFolderRecord;
 import dev.debrief.upload.IncomingFile;
 import dev.debrief.upload.StagedFile;
 import dev.debrief.upload.UploadIntake;
@@ -53,9 +55,11 @@ public class BatchResource {
     private final FreshContexts contexts;
     private final BatchConfig config;
     private final ObjectMapper json;
+    private final BatchDrive drive;
 
     BatchResource(UploadIntake intake, BatchService batches, BatchPipeline pipeline, BatchRemoval removal,
-                  FreshContexts contexts, BatchConfig config, ObjectMapper json) {
+                  FreshContexts contexts, BatchConfig config, ObjectMapper json, BatchDrive drive) {
+        this.drive = drive;
         this.intake = intake;
         this.batches = batches;
         this.pipeline = pipeline;
@@ -103,9 +107,10 @@ public class BatchResource {
         if (form.driveFolderName != null && form.driveFolderName.length() > 100) {
             throw new ApiProblem(ErrorCode.INVALID_OPTIONS, "drive_folder_name is longer than 100 characters");
         }
-        if (driveUpload) {
+        if (driveUpload && !drive.configured()) {
             throw new ApiProblem(ErrorCode.DRIVE_NOT_CONFIGURED, "This service has no Google Drive credentials configured");
         }
+        boolean waitForDriveUploads = driveUpload && flag(waitForDrive, "wait_for_drive");
         String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
         if (key != null && key.length() > 255) {
             throw new ApiProblem(ErrorCode.INVALID_REQUEST, "Idempotency-Key is longer than 255 characters");
@@ -116,18 +121,22 @@ public class BatchResource {
         Uni<Optional<Batch>> earlier = key == null ? Uni.createFrom().item(Optional.empty()) : batches.findByIdempotencyKey(key);
         return earlier.chain(found -> found.isPresent()
                 ? replay(found.get().id, requestId)
-                : createNew(incoming, options, form.driveFolderName, key, respondAsync, requestId));
+                : createNew(incoming, options, driveUpload, form.driveFolderName, key, respondAsync, waitForDriveUploads, requestId));
     }
 
-    private Uni<RestResponse<BatchView>> createNew(List<IncomingFile> incoming, BatchOptions options, String driveFolderName,
-                                                   String key, boolean respondAsync, String requestId) {
+    private Uni<RestResponse<BatchView>> createNew(List<IncomingFile> incoming, BatchOptions options, boolean driveUpload,
+                                                   String driveFolderName, String key, boolean respondAsync,
+                                                   boolean waitForDriveUploads, String requestId) {
         UUID batchId = UUID.randomUUID();
+        Batch batch = newBatch(batchId, incoming.size(), options, driveUpload, driveFolderName, key);
         return Uni.createFrom().item(() -> intake.stage(batchId, incoming))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(staged -> {
-                    Batch batch = newBatch(batchId, staged.size(), options, driveFolderName, key);
+                    batch.totalFiles = staged.size();
                     List<BatchFile> files = staged.stream().map(file -> newFile(batchId, file)).toList();
-                    return contexts.run(requestId, () -> batches.register(batch, files))
+                    DriveFolderRecord driveFolder = driveUpload ? drive.plannedFolder(batch, options.generateSummary()) : null;
+                    List<DriveFileRecord> driveFiles = driveUpload ? BatchDrive.plannedFiles(files) : List.of();
+                    return contexts.run(requestId, () -> batches.register(batch, files, driveFolder, driveFiles))
                             .replaceWith(files)
                             .onFailure(BatchResource::isUniqueViolation).recoverWithUni(conflict -> {
                                 intake.discardQuietly(batchId);
@@ -139,11 +148,19 @@ public class BatchResource {
                     // The pipeline runs on its own: a client that hangs up never stops the files in hand.
                     Uni<Batch> processing = pipeline.run(batchId, files, options, requestId).memoize().indefinitely();
                     processing.subscribe().with(done -> { }, failure -> LOG.errorf(failure, "Batch %s did not finish", batchId));
+                    // Drive starts now, beside extraction: the files are staged and that is all it needs.
+                    Uni<String> archiving = driveUpload
+                            ? drive.archiveNew(batch, files, processing, options.generateSummary(), requestId).memoize().indefinitely()
+                            : Uni.createFrom().item(batch.driveUploadStatus);
+                    if (driveUpload) {
+                        archiving.subscribe().with(done -> { }, failure -> LOG.errorf(failure, "Drive archive of batch %s did not finish", batchId));
+                    }
                     if (respondAsync) {
                         return contexts.run(requestId, () -> batches.view(batchId, false))
                                 .map(view -> created(RestResponse.Status.ACCEPTED, view, true));
                     }
-                    return processing.chain(() -> contexts.run(requestId, () -> batches.view(batchId, options.includeIndividualReports())))
+                    Uni<?> done = waitForDriveUploads ? Uni.combine().all().unis(processing, archiving).discardItems() : processing;
+                    return done.chain(() -> contexts.run(requestId, () -> batches.view(batchId, options.includeIndividualReports())))
                             .map(view -> created(RestResponse.Status.CREATED, view, false));
                 })
                 .onFailure(SameKeyRace.class).recoverWithUni(race -> replay(((SameKeyRace) race).batchId, requestId));
@@ -197,6 +214,28 @@ public class BatchResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BatchSummaryView.class)))
     public Uni<BatchSummaryView> getBatchSummaryAlias(@RestPath("batch_id") String batchId) {
         return getBatchSummary(batchId);
+    }
+
+    @POST
+    @Path("/batches/{batch_id}/drive/retry")
+    @Operation(operationId = "retryDriveUploads", summary = "Re-queue the Drive uploads that failed",
+            description = "Uploads the batch's failed files (and summary.json, if it failed) again; progress shows in "
+                    + "GET /v1/batches/{batch_id}. A file that did reach Drive is never uploaded twice.")
+    @APIResponse(responseCode = "202", description = "Re-queued (none when every upload had succeeded)",
+            content = @Content(schema = @Schema(implementation = DriveRetryView.class)))
+    @APIResponse(responseCode = "404", description = "BATCH_NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "409", description = "DRIVE_NOT_REQUESTED: the batch was created without drive_upload; "
+            + "DRIVE_UPLOAD_IN_PROGRESS: extraction or uploads are still running",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "410", description = "BATCH_EXPIRED", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "422", description = "DRIVE_NOT_CONFIGURED", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<DriveRetryView>> retryDriveUploads(@RestPath("batch_id") String batchId) {
+        UUID id = Ids.parse(batchId, "batch");
+        String requestId = RequestIds.current();
+        return batches.live(id).chain(batch -> drive.retry(batch, requestId))
+                .map(view -> RestResponse.ResponseBuilder.<DriveRetryView>create(RestResponse.Status.ACCEPTED, view)
+                        .location(URI.create("/v1/batches/" + id))
+                        .build());
     }
 
     @DELETE
@@ -276,15 +315,16 @@ public class BatchResource {
         };
     }
 
-    private Batch newBatch(UUID id, int totalFiles, BatchOptions options, String driveFolderName, String key) {
+    private Batch newBatch(UUID id, int totalFiles, BatchOptions options, boolean driveUpload, String driveFolderName, String key) {
         Batch batch = new Batch();
         batch.id = id;
         batch.totalFiles = totalFiles;
         batch.status = Batch.PROCESSING;
         batch.createdAt = BatchService.now();
         batch.expiresAt = batch.createdAt.plus(config.lifetime());
-        batch.driveIntegrationEnabled = false;
-        batch.driveUploadStatus = "not_requested";
+        batch.driveIntegrationEnabled = driveUpload;
+        batch.driveUploadStatus = driveUpload ? "pending" : "not_requested";
+        batch.driveFolderPattern = driveUpload ? drive.folderPattern() : null;
         batch.driveFolderName = driveFolderName;
         batch.idempotencyKey = key;
         batch.options = options.toJson(json);

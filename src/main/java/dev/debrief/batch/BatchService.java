@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.debrief.common.ApiProblem;
 import dev.debrief.common.ErrorCode;
+import dev.debrief.drive.DriveFileRecord;
+import dev.debrief.drive.DriveFolderRecord;
 import dev.debrief.extraction.FailureType;
 import dev.debrief.report.Report;
 import dev.debrief.report.ReportView;
@@ -38,9 +40,38 @@ public class BatchService {
         this.json = json;
     }
 
+    /** The batch and its files in one transaction; with Drive asked for, also the pending Drive rows. */
     @WithTransaction
-    Uni<Void> register(Batch batch, List<BatchFile> files) {
-        return batch.persist().chain(() -> BatchFile.persist(files));
+    Uni<Void> register(Batch batch, List<BatchFile> files, DriveFolderRecord driveFolder, List<DriveFileRecord> driveFiles) {
+        Uni<Void> rows = batch.persist().chain(() -> BatchFile.persist(files));
+        if (driveFolder == null) {
+            return rows;
+        }
+        return rows.chain(() -> driveFolder.persist()).chain(() -> DriveFileRecord.persist(driveFiles));
+    }
+
+    /** summary.json as archived in Drive: the same document GET /v1/batches/{id}/summary answers. */
+    @WithSession
+    Uni<Optional<byte[]>> summaryJson(UUID batchId) {
+        return Batch.<Batch>findById(batchId).map(batch -> {
+            if (batch == null || batch.summaryData == null) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(json.writerWithDefaultPrettyPrinter()
+                        .writeValueAsBytes(new BatchSummaryView(batch.id, batch.createdAt, storedSummary(batch))));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("Summary of batch " + batchId + " cannot be written", e);
+            }
+        });
+    }
+
+    @WithSession
+    Uni<List<BatchFile>> filesById(UUID batchId, List<UUID> fileIds) {
+        if (fileIds.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        return BatchFile.list("batchId = ?1 and id in ?2 order by processingOrder", batchId, fileIds);
     }
 
     @WithSession
@@ -149,12 +180,28 @@ public class BatchService {
     /** The batch as clients see it: with report bodies (POST answer) or with per-file progress (GET). */
     @WithSession
     Uni<BatchView> view(UUID batchId, boolean embedReports) {
-        return Batch.<Batch>findById(batchId).chain(batch -> files(batchId).chain(files -> {
+        return Batch.<Batch>findById(batchId).chain(batch -> files(batchId).chain(files -> drive(batch).chain(drive -> {
             if (!embedReports) {
-                return Uni.createFrom().item(toView(batch, null, files.stream().map(BatchService::fileView).toList()));
+                return Uni.createFrom().item(toView(batch, null, files.stream().map(f -> fileView(f, drive)).toList(), drive));
             }
-            return reportsById(files).map(reports -> toView(batch, files.stream().map(f -> reportView(f, reports)).toList(), null));
-        }));
+            return reportsById(files).map(reports -> toView(batch, files.stream().map(f -> reportView(f, reports)).toList(), null, drive));
+        })));
+    }
+
+    /** The batch's Drive rows, read in the same session (no second connection: the pool may have only one). */
+    private Uni<DriveRows> drive(Batch batch) {
+        if (!batch.driveIntegrationEnabled) {
+            return Uni.createFrom().item(new DriveRows(null, List.of()));
+        }
+        return DriveFolderRecord.<DriveFolderRecord>find("batchId", batch.id).firstResult()
+                .chain(folder -> DriveFileRecord.<DriveFileRecord>list("batchId", batch.id)
+                        .map(files -> new DriveRows(folder, files)));
+    }
+
+    private record DriveRows(DriveFolderRecord folder, List<DriveFileRecord> files) {
+        DriveFileRecord of(UUID batchFileId) {
+            return files.stream().filter(f -> f.batchFileId.equals(batchFileId)).findFirst().orElse(null);
+        }
     }
 
     @WithSession
@@ -205,18 +252,20 @@ public class BatchService {
                 file.processingTimeMs, file.errorCode, file.errorMessage);
     }
 
-    private static BatchView.FileView fileView(BatchFile file) {
+    private static BatchView.FileView fileView(BatchFile file, DriveRows drive) {
         ReportView.FileError error = file.errorCode == null ? null : new ReportView.FileError(file.errorCode, file.errorMessage);
+        DriveFileRecord driveRow = drive.of(file.id);
         return new BatchView.FileView(file.id, file.originalFileName, file.fileName, file.fileSize, file.fileType,
-                file.processingOrder, file.processingStatus, file.reportId, error);
+                file.processingOrder, file.processingStatus, file.reportId, error,
+                driveRow == null ? null : BatchView.DriveFile.of(driveRow));
     }
 
-    private BatchView toView(Batch batch, List<ReportView> reports, List<BatchView.FileView> files) {
+    private BatchView toView(Batch batch, List<ReportView> reports, List<BatchView.FileView> files, DriveRows drive) {
         BatchSummary summary = storedSummary(batch);
         return new BatchView(batch.id, batch.status, batch.processingTimeMs, batch.totalFiles, batch.successfulFiles,
                 batch.failedFiles, batch.createdAt, batch.expiresAt, reports, files,
                 summary == null ? null : summary.shortForm(BatchView.Links.of(batch.id).summary()),
-                BatchView.DriveIntegration.of(batch), BatchView.Links.of(batch.id));
+                BatchView.DriveIntegration.of(batch, drive.folder(), drive.files()), BatchView.Links.of(batch.id));
     }
 
     private static ApiProblem expired(Batch batch) {

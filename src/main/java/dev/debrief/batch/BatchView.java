@@ -1,6 +1,8 @@
 package dev.debrief.batch;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.debrief.drive.DriveFileRecord;
+import dev.debrief.drive.DriveFolderRecord;
 import dev.debrief.report.ReportView;
 import dev.debrief.summary.BatchSummary;
 import java.time.OffsetDateTime;
@@ -36,17 +38,51 @@ public record BatchView(
                            int processingOrder,
                            @Schema(enumeration = {"pending", "processing", "success", "failed"}) String processingStatus,
                            @Schema(nullable = true) UUID reportId,
-                           @Schema(nullable = true) ReportView.FileError error) {
+                           @Schema(nullable = true) ReportView.FileError error,
+                           @Schema(nullable = true, description = "The file's way into Google Drive; null when Drive was not "
+                                   + "requested or the file was not accepted") DriveFile drive) {
+    }
+
+    @Schema(name = "BatchFileDrive")
+    public record DriveFile(@Schema(enumeration = {"pending", "uploading", "completed", "failed"}) String status,
+                            @Schema(nullable = true, description = "The Drive file id") String fileId,
+                            @Schema(nullable = true, description = "Drive's webViewLink") String fileUrl,
+                            @Schema(nullable = true, description = "A thumbnail that renders for viewers who may read the file") String previewUrl,
+                            @Schema(nullable = true) String error,
+                            @Schema(description = "Upload attempts made so far") int attempts) {
+
+        static DriveFile of(DriveFileRecord record) {
+            return new DriveFile(record.uploadStatus, record.driveFileId, record.driveFileUrl, record.previewUrl,
+                    record.uploadError, record.attempts);
+        }
     }
 
     @Schema(name = "DriveIntegration")
     public record DriveIntegration(boolean enabled,
                                    @Schema(enumeration = {"not_requested", "pending", "uploading", "completed", "partial", "failed"})
-                                   String status) {
+                                   String status,
+                                   @Schema(nullable = true) String folderId,
+                                   @Schema(nullable = true) String folderUrl,
+                                   @Schema(nullable = true, example = "Debrief-Batches/2026-11-29/batch-…") String folderPath,
+                                   @Schema(nullable = true) UploadProgress uploadProgress,
+                                   @Schema(nullable = true, description = "summary.json in the batch folder, once uploaded") String summaryFileUrl,
+                                   @Schema(nullable = true, description = "Why the batch's uploads stopped, if they did") String error) {
 
-        static DriveIntegration of(Batch batch) {
-            return new DriveIntegration(batch.driveIntegrationEnabled, batch.driveUploadStatus);
+        static DriveIntegration of(Batch batch, DriveFolderRecord folder, List<DriveFileRecord> files) {
+            if (!batch.driveIntegrationEnabled) {
+                return new DriveIntegration(false, batch.driveUploadStatus, null, null, null, null, null, null);
+            }
+            int uploaded = (int) files.stream().filter(f -> DriveFileRecord.COMPLETED.equals(f.uploadStatus)).count();
+            int failed = (int) files.stream().filter(f -> DriveFileRecord.FAILED.equals(f.uploadStatus)).count();
+            return new DriveIntegration(true, batch.driveUploadStatus,
+                    folder == null ? null : folder.folderId, folder == null ? null : folder.folderUrl,
+                    folder == null ? null : folder.folderPath, new UploadProgress(files.size(), uploaded, failed),
+                    folder == null ? null : folder.summaryFileUrl, folder == null ? null : folder.uploadError);
         }
+    }
+
+    @Schema(name = "DriveUploadProgress")
+    public record UploadProgress(int total, int uploaded, int failed) {
     }
 
     @Schema(name = "BatchLinks")

@@ -25,6 +25,8 @@ public enum ErrorCode {
     CONFLICT(409, "Conflict"),
     SUMMARY_NOT_READY(409, "Summary not ready"),
     BATCH_STILL_PROCESSING(409, "Batch still processing"),
+    DRIVE_NOT_REQUESTED(409, "Drive archiving was not requested"),
+    DRIVE_UPLOAD_IN_PROGRESS(409, "Drive upload in progress"),
     BATCH_EXPIRED(410, "Batch expired"),
     UNSUPPORTED_MEDIA_TYPE(415, "Unsupported media type"),
     RATE_LIMIT_EXCEEDED(429, "Rate limit exceeded"),

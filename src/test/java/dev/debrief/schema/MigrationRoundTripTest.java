@@ -52,7 +52,7 @@ class MigrationRoundTripTest {
             scripts.put(info.getVersion(), info.getScript());
         }
         List<MigrationVersion> versions = new ArrayList<>(scripts.keySet());
-        assertThat(versions).extracting(MigrationVersion::getVersion).containsExactly("1", "2", "3", "4", "5");
+        assertThat(versions).extracting(MigrationVersion::getVersion).containsExactly("1", "2", "3", "4", "5", "6");
 
         List<TreeSet<String>> catalogAfter = new ArrayList<>();
         catalogAfter.add(catalog());
@@ -88,6 +88,8 @@ class MigrationRoundTripTest {
         assertThat(catalog).anyMatch(e -> e.startsWith("constraint reports.fk_reports_batch FOREIGN KEY (batch_id)")
                 && e.endsWith("ON DELETE SET NULL"));
         assertThat(catalog).anyMatch(e -> e.startsWith("constraint batch_file_drive_metadata.check_file_upload_status CHECK"));
+        assertThat(catalog).anyMatch(e -> e.startsWith("constraint batch_drive_metadata.check_summary_upload_status CHECK"));
+        assertThat(catalog).anyMatch(e -> e.startsWith("column batch_drive_metadata.upload_error text"));
         assertThat(catalog).anyMatch(e -> e.startsWith("index idx_batch_summary_data ") && e.contains("USING gin (summary_data)"));
         assertThat(catalog).anyMatch(e -> e.startsWith("index idx_batch_reports_created_at ") && e.contains("created_at DESC"));
         assertThat(catalog).anyMatch(e -> e.startsWith("index uq_batch_reports_idempotency_key ") && e.contains("UNIQUE"));

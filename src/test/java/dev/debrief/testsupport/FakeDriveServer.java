@@ -203,11 +203,16 @@ public final class FakeDriveServer implements AutoCloseable {
     // ---- lifecycle ----
 
     public synchronized FakeDriveServer start() {
+        return start(0);
+    }
+
+    /** Starts on a fixed port (0: any free one), e.g. for {@link FakeDriveMain}. */
+    public synchronized FakeDriveServer start(int fixedPort) {
         if (server != null) {
             return this;
         }
         vertx = Vertx.vertx();
-        server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(0));
+        server = vertx.createHttpServer(new HttpServerOptions().setHost("127.0.0.1").setPort(fixedPort));
         server.requestHandler(this::onRequest);
         try {
             server.listen().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -364,6 +369,11 @@ public final class FakeDriveServer implements AutoCloseable {
         synchronized (calls) {
             return List.copyOf(calls);
         }
+    }
+
+    /** Forgets the request log only; state and faults stay (e.g. between benchmark runs on the same folders). */
+    public void clearCalls() {
+        calls.clear();
     }
 
     public List<Call> calls(Endpoint endpoint) {

@@ -1,0 +1,232 @@
+package dev.debrief.drive;
+
+import dev.debrief.common.FreshContexts;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+import org.jboss.logging.Logger;
+
+/**
+ * Archives a batch in Drive: finds or makes its folder, uploads every file and then summary.json, and keeps the
+ * bookkeeping. Drive calls go through {@link DriveCalls} (bounded, paced, retried); each bookkeeping write is its
+ * own short transaction on a fresh context, so no transaction is ever open while Drive is being called.
+ *
+ * <p>A retry never makes a second copy: every upload carries app properties naming the batch and the file, and
+ * before any retry the folder is asked for a file with those tags. A quota or credentials failure stops the
+ * batch: the files still waiting fail at once with that reason.
+ */
+@ApplicationScoped
+public class DriveArchiver {
+
+    private static final Logger LOG = Logger.getLogger(DriveArchiver.class);
+    static final String TAG_BATCH = "debrief_batch_id";
+    static final String TAG_FILE = "debrief_file_id";
+    static final String TAG_KIND = "debrief_kind";
+    static final String SUMMARY_NAME = "summary.json";
+
+    private final DriveAccess access;
+    private final DriveCalls calls;
+    private final DriveStore store;
+    private final FreshContexts contexts;
+    private final DriveConfig config;
+
+    DriveArchiver(DriveAccess access, DriveCalls calls, DriveStore store, FreshContexts contexts, DriveConfig config) {
+        this.access = access;
+        this.calls = calls;
+        this.store = store;
+        this.contexts = contexts;
+        this.config = config;
+    }
+
+    /** Runs the plan to its end; answers the batch's Drive status. Never fails: the outcome is in the database. */
+    public Uni<String> archive(DrivePlan plan, String requestId) {
+        Run run = new Run(plan, requestId, access.gateway().orElseThrow(() -> new IllegalStateException("Drive is not configured")));
+        return run.db(() -> store.markBatch(plan.batchId(), DriveStore.UPLOADING))
+                .chain(run::folder)
+                // The folder's row is written while the first files are already on their way.
+                .chain(folder -> Uni.combine().all().unis(run.recordFolder(folder), run.files(folder), run.summary(folder))
+                        .discardItems())
+                .onFailure().recoverWithUni(run::stopAll)
+                .chain(() -> run.db(() -> store.settle(plan.batchId())))
+                .invoke(status -> LOG.infof("Batch %s: Drive archive %s", plan.batchId(), status))
+                .onFailure().recoverWithItem(failure -> {
+                    LOG.errorf(failure, "Batch %s: Drive bookkeeping failed", plan.batchId());
+                    return DriveStore.FAILED;
+                });
+    }
+
+    /**
+     * Claims an archive for a retry (one caller wins): settled with failures, or stale (no progress for
+     * debrief.drive.stale-after: its process stopped). What is not in Drive yet goes back to pending. One transaction,
+     * on the caller's context.
+     */
+    public Uni<RetryClaim> claimRetry(java.util.UUID batchId) {
+        return store.claimRetry(batchId, DriveStore.now().minus(config.staleAfter()))
+                .map(claim -> new RetryClaim(claim.claimed(), claim.files(), claim.summary()));
+    }
+
+    /** @param files the batch files to upload again; @param summary whether summary.json goes again too */
+    public record RetryClaim(boolean claimed, java.util.List<java.util.UUID> files, boolean summary) {
+    }
+
+    /** One batch's archiving round and what it has learnt so far (the batch-stopping failure, if any). */
+    private final class Run {
+        private final DrivePlan plan;
+        private final String requestId;
+        private final DriveGateway gateway;
+        private final AtomicReference<DriveCallException> stopped = new AtomicReference<>();
+
+        Run(DrivePlan plan, String requestId, DriveGateway gateway) {
+            this.plan = plan;
+            this.requestId = requestId;
+            this.gateway = gateway;
+        }
+
+        <T> Uni<T> db(Supplier<Uni<T>> work) {
+            return contexts.run(requestId, work);
+        }
+
+        /** Each segment found or made in turn; the gateway serialises per (parent, name) and converges on the oldest twin. */
+        Uni<DriveFolder> folder() {
+            Uni<DriveFolder> chain = Uni.createFrom().nullItem();
+            for (String segment : plan.folderSegments()) {
+                chain = chain.chain(parent -> calls.withRetries("folder " + segment,
+                        attempt -> calls.once(() -> gateway.findOrCreateFolder(parent == null ? null : parent.id(), segment))));
+            }
+            return chain;
+        }
+
+        Uni<Void> recordFolder(DriveFolder folder) {
+            return db(() -> store.recordFolder(plan.batchId(), folder));
+        }
+
+        Uni<Void> files(DriveFolder folder) {
+            if (plan.uploads().isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            // Twice the bound per batch: while a worker's call is answered and booked, the next file of the batch
+            // already waits in the pool's queue, so no worker idles between files. The shared pool is what bounds
+            // the calls in flight, for all batches together; this only keeps one batch from flooding its queue.
+            return Multi.createFrom().iterable(plan.uploads())
+                    .onItem().transformToUni(upload -> file(folder, upload)).merge(2 * Math.max(1, config.concurrency()))
+                    .collect().last().replaceWithVoid();
+        }
+
+        private Uni<Void> file(DriveFolder folder, DrivePlan.Upload upload) {
+            Map<String, String> tags = Map.of(TAG_BATCH, plan.batchId().toString(), TAG_FILE, upload.fileId().toString());
+            return calls.withRetries("upload " + upload.name(), attempt -> unlessStopped().chain(() -> {
+                        Uni<DriveFile> sent = earlierCopy(folder, tags, attempt)
+                                .chain(found -> found.isPresent() ? Uni.createFrom().item(found.get())
+                                        : calls.once(() -> unlessStoppedNow(() -> gateway.upload(folder.id(), upload.name(),
+                                                upload.mimeType(), upload.content(), tags))));
+                        // The attempt is booked while the call is on its way, off the call's critical path; both end
+                        // before the outcome is written, so "uploading" never lands after it.
+                        return Uni.combine().all().unis(db(() -> store.markUploading(upload.fileId())), sent)
+                                .collectFailures().asTuple().map(both -> both.getItem2());
+                    }))
+                    .chain(uploaded -> share(uploaded).chain(note -> db(() -> store.recordUploaded(upload.fileId(), uploaded, note))))
+                    .onFailure().recoverWithUni(failure -> {
+                        DriveCallException classified = DriveErrors.classify(failure);
+                        return stopIfFatal(classified).chain(() -> db(() -> store.recordFailed(upload.fileId(), describe(classified))));
+                    });
+        }
+
+        /** summary.json, once the batch's summary exists (tagged like the files, so retries never duplicate it). */
+        Uni<Void> summary(DriveFolder folder) {
+            if (plan.summary() == null) {
+                return Uni.createFrom().voidItem();
+            }
+            Map<String, String> tags = Map.of(TAG_BATCH, plan.batchId().toString(), TAG_KIND, "summary");
+            return plan.summary().chain(json -> {
+                if (json.isEmpty()) {
+                    return Uni.createFrom().voidItem();
+                }
+                return calls.withRetries("upload " + SUMMARY_NAME, attempt -> unlessStopped()
+                                .chain(() -> db(() -> store.recordSummary(plan.batchId(), DriveFileRecord.UPLOADING, null, null)))
+                                .chain(() -> earlierCopy(folder, tags, attempt))
+                                .chain(found -> found.isPresent() ? Uni.createFrom().item(found.get())
+                                        : calls.once(() -> unlessStoppedNow(() -> gateway.uploadBytes(folder.id(), SUMMARY_NAME,
+                                                "application/json", json.get(), tags)))))
+                        .chain(uploaded -> db(() -> store.recordSummary(plan.batchId(), DriveFileRecord.COMPLETED, uploaded, null)))
+                        .onFailure().recoverWithUni(failure -> {
+                            DriveCallException classified = DriveErrors.classify(failure);
+                            return stopIfFatal(classified).chain(() -> db(() -> store.recordSummary(plan.batchId(),
+                                    DriveFileRecord.FAILED, null, SUMMARY_NAME + ": " + describe(classified))));
+                        });
+            });
+        }
+
+        /** The folder or the bookkeeping failed before any file could go: everything still waiting fails with it. */
+        Uni<Void> stopAll(Throwable failure) {
+            DriveCallException classified = DriveErrors.classify(failure);
+            LOG.warnf("Batch %s: Drive archive stopped: %s", plan.batchId(), classified.getMessage());
+            String error = describe(classified);
+            return db(() -> store.failWaiting(plan.batchId(), error))
+                    .chain(() -> db(() -> store.recordBatchError(plan.batchId(), error)));
+        }
+
+        private Uni<Optional<DriveFile>> earlierCopy(DriveFolder folder, Map<String, String> tags, int attempt) {
+            if (attempt == 1 && !plan.checkFirst()) {
+                return Uni.createFrom().item(Optional.empty());
+            }
+            return calls.once(() -> gateway.findTagged(folder.id(), tags));
+        }
+
+        /** The note stored with the file when sharing did not work; null when it did or was not asked for. */
+        private Uni<String> share(DriveFile file) {
+            if (!config.shareWithAnyoneWithLink()) {
+                return Uni.createFrom().nullItem();
+            }
+            return calls.withRetries("share " + file.id(), attempt -> calls.once(() -> {
+                        gateway.grantAnyoneReader(file.id());
+                        return Boolean.TRUE;
+                    }))
+                    .replaceWith((String) null)
+                    .onFailure().recoverWithItem(failure -> "Uploaded, but not shared with anyone with the link: "
+                            + DriveErrors.classify(failure).reason());
+        }
+
+        private Uni<Void> unlessStopped() {
+            DriveCallException stop = stopped.get();
+            return stop == null ? Uni.createFrom().voidItem() : Uni.createFrom().failure(notUploaded(stop));
+        }
+
+        /**
+         * Checked again on the worker, right before the call: a file may have waited in the pool's queue while
+         * another file of the batch hit the quota.
+         */
+        private <T> T unlessStoppedNow(Supplier<T> call) {
+            DriveCallException stop = stopped.get();
+            if (stop != null) {
+                throw notUploaded(stop);
+            }
+            return call.get();
+        }
+
+        private DriveCallException notUploaded(DriveCallException stop) {
+            return new DriveCallException(DriveCallException.Kind.FATAL_FOR_BATCH, stop.reason(), null,
+                    "Not uploaded: the batch's uploads stopped on " + describe(stop), stop);
+        }
+
+        /** The first batch-stopping failure fails every file still waiting, at once. */
+        private Uni<Void> stopIfFatal(DriveCallException failure) {
+            if (failure.kind() != DriveCallException.Kind.FATAL_FOR_BATCH || !stopped.compareAndSet(null, failure)) {
+                return Uni.createFrom().voidItem();
+            }
+            LOG.warnf("Batch %s: Drive uploads stopped: %s", plan.batchId(), failure.getMessage());
+            String error = "Not uploaded: the batch's uploads stopped on " + describe(failure);
+            return db(() -> store.failWaiting(plan.batchId(), error))
+                    .chain(() -> db(() -> store.recordBatchError(plan.batchId(), describe(failure))));
+        }
+    }
+
+    /** The reason first, so clients can match on it; the message for people. */
+    static String describe(DriveCallException failure) {
+        String message = failure.getMessage() == null ? "" : failure.getMessage();
+        return message.contains(failure.reason()) ? message : failure.reason() + ": " + message;
+    }
+}

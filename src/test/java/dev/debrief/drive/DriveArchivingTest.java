@@ -1,0 +1,272 @@
+package dev.debrief.drive;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
+
+import dev.debrief.testsupport.AktrDocumentFactory;
+import dev.debrief.testsupport.AktrSample;
+import dev.debrief.testsupport.FakeDriveResource;
+import dev.debrief.testsupport.FakeDriveServer;
+import dev.debrief.testsupport.FakeDriveServer.Endpoint;
+import dev.debrief.testsupport.FakeDriveServer.Fault;
+import dev.debrief.testsupport.FakeDriveStore.Item;
+import dev.debrief.testsupport.FakeDriveStore.Snapshot;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** Drive archiving through the real HTTP API, pipeline, PostgreSQL and Google client, against the fake Drive. */
+@QuarkusTest
+@WithTestResource(FakeDriveResource.class)
+class DriveArchivingTest {
+
+    private static final Duration SETTLE = Duration.ofSeconds(60);
+    private static final Path STAGING = Path.of("target/test-staging");
+
+    private FakeDriveServer fake;
+
+    @Inject
+    Pool pool;
+
+    @BeforeEach
+    void resetFake() {
+        fake = FakeDriveResource.fake();
+        fake.reset();
+    }
+
+    @Test
+    void aSmallBatchWaitsForItsArchiveAndShowsLinks() {
+        JsonPath created = DriveBatches.withPdfs("cadet", 3, 1)
+                .multiPart("drive_folder_name", "Spring class / group A")
+                .queryParam("wait_for_drive", "true")
+                .when().post("/v1/batches")
+                .then().statusCode(201)
+                .body("status", equalTo("completed"))
+                .body("drive_integration.enabled", equalTo(true))
+                .body("drive_integration.status", equalTo("completed"))
+                .body("drive_integration.upload_progress.total", equalTo(3))
+                .body("drive_integration.upload_progress.uploaded", equalTo(3))
+                .body("drive_integration.upload_progress.failed", equalTo(0))
+                .extract().jsonPath();
+        String batchId = created.getString("batch_id");
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        assertThat(created.getString("drive_integration.folder_path")).isEqualTo("Debrief-Batches/" + today + "/Spring class - group A");
+
+        JsonPath batch = given().when().get("/v1/batches/" + batchId).then().statusCode(200).extract().jsonPath();
+        Snapshot drive = fake.snapshot();
+        String folderId = batch.getString("drive_integration.folder_id");
+        assertThat(drive.pathOf(folderId)).containsExactly("Debrief-Batches", today, "Spring class - group A");
+        assertThat(batch.getString("drive_integration.folder_url")).isEqualTo("https://drive.google.com/drive/folders/" + folderId);
+        for (int i = 0; i < 3; i++) {
+            Map<String, Object> file = batch.getMap("files[" + i + "].drive");
+            assertThat(file.get("status")).isEqualTo("completed");
+            assertThat(file.get("attempts")).isEqualTo(1);
+            assertThat(file.get("error")).isNull();
+            String id = (String) file.get("file_id");
+            Item stored = drive.byId(id).orElseThrow();
+            assertThat(stored.name()).isEqualTo("cadet-" + i + ".pdf");
+            assertThat(stored.parents()).containsExactly(folderId);
+            assertThat(stored.mimeType()).isEqualTo("application/pdf");
+            assertThat(stored.appProperties()).containsEntry("debrief_batch_id", batchId)
+                    .containsEntry("debrief_file_id", batch.getString("files[" + i + "].file_id"));
+            assertThat(file.get("file_url")).isEqualTo("https://drive.google.com/file/d/" + id + "/view");
+            assertThat(file.get("preview_url")).isEqualTo("https://drive.google.com/thumbnail?id=" + id);
+            assertThat(stored.permissions()).as("not shared publicly by default").isEmpty();
+        }
+        Item summary = drive.named("summary.json").get(0);
+        assertThat(summary.parents()).containsExactly(folderId);
+        assertThat(new String(summary.content(), StandardCharsets.UTF_8)).contains("\"batch_id\" : \"" + batchId + "\"")
+                .contains("\"score_analysis\"");
+        assertThat(batch.getString("drive_integration.summary_file_url")).isEqualTo(summary.webViewLink());
+        assertThat(drive.files()).hasSize(4);
+        assertThat(STAGING.resolve(batchId)).as("staged bytes go once the archive is complete").doesNotExist();
+    }
+
+    @Test
+    void twoConcurrentBatchesShareOneDateFolder() {
+        // Slow folder calls widen the window in which both batches look for the same folders.
+        fake.latency(Endpoint.LIST, Duration.ofMillis(40));
+        fake.latency(Endpoint.CREATE_FOLDER, Duration.ofMillis(40));
+        List<CompletableFuture<String>> posts = List.of("alpha", "bravo").stream()
+                .map(prefix -> CompletableFuture.supplyAsync(() -> DriveBatches.withPdfs(prefix, 2, prefix.hashCode())
+                        .queryParam("wait_for_drive", "true")
+                        .when().post("/v1/batches")
+                        .then().statusCode(201).body("drive_integration.status", equalTo("completed"))
+                        .extract().path("batch_id").toString()))
+                .toList();
+        List<String> batchIds = posts.stream().map(CompletableFuture::join).toList();
+
+        Snapshot drive = fake.snapshot();
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        assertThat(drive.named("Debrief-Batches")).hasSize(1);
+        assertThat(drive.named(today)).hasSize(1);
+        String dateFolder = drive.named(today).get(0).id();
+        assertThat(drive.childrenOf(dateFolder)).extracting(Item::name)
+                .containsExactlyInAnyOrder("batch-" + batchIds.get(0), "batch-" + batchIds.get(1));
+        assertThat(drive.files()).hasSize(6);
+    }
+
+    @Test
+    void thirtyFilesSurviveThirtyPercentFaultsWithOneCopyEach() {
+        fake.failRandomly(Endpoint.UPLOAD, 0.3, 30, Fault.RETRYABLE_MIX_WITH_LOST_RESPONSES.toArray(Fault[]::new));
+        String batchId = DriveBatches.withPdfs("student", 30, 30)
+                .when().post("/v1/batches")
+                .then().statusCode(201).body("successful_files", equalTo(30))
+                .extract().path("batch_id");
+
+        JsonPath batch = DriveBatches.settled(batchId, SETTLE);
+        assertThat(batch.getString("drive_integration.status")).isEqualTo("completed");
+        assertThat(DriveBatches.driveStatuses(batch)).hasSize(30).containsOnly("completed");
+        assertThat(batch.getInt("drive_integration.upload_progress.uploaded")).isEqualTo(30);
+
+        Snapshot drive = fake.snapshot();
+        Map<String, Long> copies = drive.fileCountByName();
+        assertThat(copies).hasSize(31).containsEntry("summary.json", 1L);
+        assertThat(copies.values()).as("exactly one copy of every file").containsOnly(1L);
+        List<String> faults = fake.calls(Endpoint.UPLOAD).stream().map(FakeDriveServer.Call::fault)
+                .filter(f -> f != null).toList();
+        assertThat(faults).as("faults were injected, lost responses among them").hasSizeGreaterThan(5)
+                .anyMatch(f -> f.startsWith("lostAfterSuccess"));
+        List<Integer> attempts = batch.getList("files.drive.attempts", Integer.class);
+        assertThat(attempts).anyMatch(a -> a > 1);
+    }
+
+    @Test
+    void quotaExhaustionFailsTheRestAndLeavesReportsAlone() {
+        fake.latency(Endpoint.UPLOAD, Duration.ofMillis(100));
+        fake.enqueue(Endpoint.UPLOAD, Fault.forbidden("storageQuotaExceeded"));
+        String batchId = DriveBatches.withPdfs("quota", 8, 8)
+                .when().post("/v1/batches")
+                .then().statusCode(201).body("status", equalTo("completed")).body("successful_files", equalTo(8))
+                .extract().path("batch_id");
+
+        JsonPath batch = DriveBatches.settled(batchId, SETTLE);
+        int uploaded = batch.getInt("drive_integration.upload_progress.uploaded");
+        int failed = batch.getInt("drive_integration.upload_progress.failed");
+        assertThat(uploaded + failed).isEqualTo(8);
+        assertThat(failed).as("the failing file and those still waiting").isGreaterThanOrEqualTo(2);
+        assertThat(batch.getString("drive_integration.status")).isEqualTo("partial");
+        assertThat(batch.getString("drive_integration.error")).contains("storageQuotaExceeded");
+        List<Map<String, Object>> drives = batch.getList("files.drive");
+        assertThat(drives.stream().filter(d -> "failed".equals(d.get("status"))).map(d -> (String) d.get("error")))
+                .allMatch(error -> error.contains("storageQuotaExceeded"))
+                .anyMatch(error -> error.startsWith("Not uploaded"));
+        // summary.json may have been in flight when the quota ran out; the batch's files were not, beyond those counted.
+        assertThat(fake.snapshot().files()).filteredOn(item -> !item.name().equals("summary.json")).hasSize(uploaded);
+        assertThat(fake.calls(Endpoint.UPLOAD)).as("no upload after the stop but those in flight").hasSizeLessThanOrEqualTo(4 + uploaded);
+
+        // Extraction is untouched by Drive's failure.
+        assertThat(batch.getString("status")).isEqualTo("completed");
+        given().when().get("/v1/batches/" + batchId + "/summary").then().statusCode(200).body("successful_files", equalTo(8));
+        assertThat(STAGING.resolve(batchId)).as("kept for a retry").exists();
+    }
+
+    @Test
+    void retryUploadsWhatFailedAndNothingTwice() {
+        fake.enqueue(Endpoint.UPLOAD, Fault.unauthorized());
+        String batchId = DriveBatches.withPdfs("again", 4, 4)
+                .queryParam("wait_for_drive", "true")
+                .when().post("/v1/batches")
+                .then().statusCode(201)
+                .extract().path("batch_id");
+        JsonPath before = DriveBatches.settled(batchId, SETTLE);
+        int failed = before.getInt("drive_integration.upload_progress.failed");
+        assertThat(failed).isPositive();
+        assertThat(before.getString("drive_integration.error")).contains("401");
+
+        given().when().post("/v1/batches/" + batchId + "/drive/retry")
+                .then().statusCode(202)
+                .body("requeued_files", equalTo(failed))
+                .body("drive_status", equalTo("pending"));
+        JsonPath after = DriveBatches.settled(batchId, SETTLE);
+        assertThat(after.getString("drive_integration.status")).isEqualTo("completed");
+        assertThat(DriveBatches.driveStatuses(after)).containsOnly("completed");
+        assertThat(after.getString("drive_integration.error")).isNull();
+        assertThat(fake.snapshot().fileCountByName()).hasSize(5).allSatisfy((name, count) -> assertThat(count).isEqualTo(1L));
+
+        // Once complete there is nothing left to do; the answer says so.
+        given().when().post("/v1/batches/" + batchId + "/drive/retry")
+                .then().statusCode(202).body("requeued_files", equalTo(0)).body("drive_status", equalTo("completed"));
+        assertThat(STAGING.resolve(batchId)).doesNotExist();
+    }
+
+    @Test
+    void anArchiveLeftUploadingByAStoppedProcessCanBeRetried() {
+        fake.enqueue(Endpoint.UPLOAD, Fault.unauthorized());
+        String batchId = DriveBatches.withPdfs("stale", 3, 3)
+                .queryParam("wait_for_drive", "true")
+                .when().post("/v1/batches")
+                .then().statusCode(201).extract().path("batch_id");
+        // What a restart mid-upload leaves behind: rows saying "uploading" that nobody moves any more.
+        UUID id = UUID.fromString(batchId);
+        pool.preparedQuery("UPDATE batch_reports SET drive_upload_status = 'uploading' WHERE id = $1")
+                .execute(Tuple.of(id)).await().indefinitely();
+        pool.preparedQuery("UPDATE batch_file_drive_metadata SET upload_status = 'uploading', updated_at = now() - interval '1 hour' "
+                        + "WHERE batch_id = $1 AND upload_status <> 'completed'")
+                .execute(Tuple.of(id)).await().indefinitely();
+        pool.preparedQuery("UPDATE batch_file_drive_metadata SET updated_at = now() - interval '1 hour' WHERE batch_id = $1")
+                .execute(Tuple.of(id)).await().indefinitely();
+        pool.preparedQuery("UPDATE batch_drive_metadata SET updated_at = now() - interval '1 hour' WHERE batch_id = $1")
+                .execute(Tuple.of(id)).await().indefinitely();
+
+        given().when().post("/v1/batches/" + batchId + "/drive/retry").then().statusCode(202);
+        JsonPath after = DriveBatches.settled(batchId, SETTLE);
+        assertThat(after.getString("drive_integration.status")).isEqualTo("completed");
+        assertThat(fake.snapshot().fileCountByName()).hasSize(4).allSatisfy((name, count) -> assertThat(count).isEqualTo(1L));
+    }
+
+    @Test
+    void retryIsRefusedWhereItMeansNothing() {
+        String withoutDrive = given().multiPart("files", "one.pdf", new AktrDocumentFactory()
+                        .pdf(AktrSample.random(new Random(1)),
+                                AktrDocumentFactory.Layout.STANDARD), "application/pdf")
+                .when().post("/v1/batches").then().statusCode(201).extract().path("batch_id");
+        given().when().post("/v1/batches/" + withoutDrive + "/drive/retry")
+                .then().statusCode(409).body("code", equalTo("DRIVE_NOT_REQUESTED"));
+
+        fake.latency(Endpoint.UPLOAD, Duration.ofMillis(1500));
+        String uploading = DriveBatches.withPdfs("slow", 1, 9).header("Prefer", "respond-async")
+                .when().post("/v1/batches").then().statusCode(202).extract().path("batch_id");
+        given().when().post("/v1/batches/" + uploading + "/drive/retry")
+                .then().statusCode(409).body("code", equalTo("DRIVE_UPLOAD_IN_PROGRESS"));
+        DriveBatches.settled(uploading, SETTLE);
+
+        given().when().post("/v1/batches/" + UUID.randomUUID() + "/drive/retry")
+                .then().statusCode(404).body("code", equalTo("BATCH_NOT_FOUND"));
+    }
+
+    @Test
+    void waitingForDriveIsForTenFilesAtMost() {
+        DriveBatches.withPdfs("many", 11, 11)
+                .queryParam("wait_for_drive", "true")
+                .when().post("/v1/batches")
+                .then().statusCode(400)
+                .body("code", equalTo("TOO_MANY_FILES_FOR_SYNC_DRIVE"))
+                .body("max_files", equalTo(10))
+                .body("provided_count", equalTo(11));
+        assertThat(fake.calls()).isEmpty();
+    }
+
+    @Test
+    void readinessSaysDriveIsConfigured() {
+        given().when().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'google-drive' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'google-drive' }.data.configured", equalTo(true));
+    }
+}
