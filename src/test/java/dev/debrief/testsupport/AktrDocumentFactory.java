@@ -240,7 +240,12 @@ public final class AktrDocumentFactory {
 
     /** The report as a scan: one page that is only an image, with no text layer at all. */
     public byte[] imageOnlyPdf(AktrSample sample) {
-        BufferedImage scan = render(sample, 110);
+        return imageOnlyPdf(sample, 110);
+    }
+
+    /** The report as a scan at the given resolution, JPEG-compressed inside a PDF without a text layer. */
+    public byte[] imageOnlyPdf(AktrSample sample, int dpi) {
+        BufferedImage scan = render(sample, dpi);
         try (PDDocument document = new PDDocument()) {
             PDPage page = new PDPage(PDRectangle.LETTER);
             document.addPage(page);
