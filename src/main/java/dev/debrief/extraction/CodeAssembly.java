@@ -91,7 +91,7 @@ final class CodeAssembly {
                 continue;
             }
             char digit = switch (c) {
-                case 'I', 'i', 'L', '|', '!', ']', '[' -> '1';
+                case 'I', 'i', 'l', 'L', '|', '!', ']', '[' -> '1';
                 case 'O', 'o', 'D', 'Q' -> '0';
                 case 'S', 's', '$' -> '5';
                 case 'B' -> '8';
