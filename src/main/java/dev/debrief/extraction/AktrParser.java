@@ -76,7 +76,7 @@ public final class AktrParser {
      */
     private static final Pattern LABEL = Pattern.compile(
             "(?=[ADEFGNRST])(?<![A-Z])(?:"
-                    + "(FAA\\s+TRACKING\\s+(?:NUMBER|NO\\.?)(?:\\s*\\(\\s*FTN\\s*\\))?|FTN)"
+                    + "((?:FAA\\s+)?TRACKING\\s+(?:NUMBER|NO\\.?)(?:\\s*\\(\\s*FTN\\s*\\))?|FTN)"
                     + "|((?:EXAM|TEST)\\s*ID)"
                     + "|((?:EXAM|TEST)\\s+DATE|DATE\\s+OF\\s+(?:EXAM|TEST)|DATE)"
                     + "|((?:EXAM|TEST(?:ING)?)\\s+(?:SITE|LOCATION))"

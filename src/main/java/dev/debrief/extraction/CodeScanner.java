@@ -143,7 +143,7 @@ final class CodeScanner {
             char c = s.charAt(i);
             char d = switch (c) {
                 case 'O', 'o' -> '0';
-                case 'I', 'l' -> '1';
+                case 'I', 'l', 'i', 'L', '|' -> '1';
                 case 'S' -> '5';
                 case 'B' -> '8';
                 default -> c;

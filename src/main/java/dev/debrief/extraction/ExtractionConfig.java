@@ -18,4 +18,15 @@ public interface ExtractionConfig {
     /** A file still being read after this long fails alone with PROCESSING_TIMEOUT. */
     @WithDefault("60s")
     Duration fileTimeout();
+
+    /**
+     * The tesseract executable: a path, or a name looked up on the PATH. When it cannot be run, the service
+     * still starts and images fail alone with OCR_UNAVAILABLE.
+     */
+    @WithDefault("tesseract")
+    String tesseractPath();
+
+    /** Tesseract's language data to read with (its traineddata name). */
+    @WithDefault("eng")
+    String ocrLanguage();
 }

@@ -2,6 +2,7 @@ package dev.debrief.extraction;
 
 import dev.debrief.upload.FileType;
 import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -14,10 +15,11 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
- * Reads one staged file into a report. PDFBox and the parser are blocking and CPU-bound, so they run on a
- * fixed pool of this service's own (one thread per core unless configured): every batch shares that bound, and
- * the event loop never waits. A file that takes longer than the configured limit is abandoned (its thread is
- * interrupted) and fails alone with PROCESSING_TIMEOUT.
+ * Reads one staged file into a report. PDFBox, Tesseract and the parser are blocking and CPU-bound, so they run
+ * on a fixed pool of this service's own (one thread per core unless configured): every batch shares that bound,
+ * and the event loop never waits. With one single-threaded tesseract process per pool thread, OCR uses the
+ * cores it is given and no more. A file that takes longer than the configured limit is abandoned (its thread
+ * is interrupted, which destroys its tesseract process) and fails alone with PROCESSING_TIMEOUT.
  */
 @ApplicationScoped
 public class ReportExtractor {
@@ -28,16 +30,39 @@ public class ReportExtractor {
     private final ExecutorService readers;
     private final PdfTextReader pdfReader = new PdfTextReader();
     private final AktrParser parser = new AktrParser();
+    private final Tesseract tesseract;
+    private final OcrReader ocrReader;
+    private volatile Boolean ocrAvailable;
 
     ReportExtractor(ExtractionConfig config) {
         this.config = config;
         this.readers = Executors.newFixedThreadPool(
                 config.threads().orElse(Runtime.getRuntime().availableProcessors()), namedThreads());
+        this.tesseract = new Tesseract(config.tesseractPath(), config.ocrLanguage());
+        this.ocrReader = new OcrReader(tesseract, config.fileTimeout());
+    }
+
+    /** Looks for Tesseract at start, so that the log and the readiness entry say at once whether OCR works. */
+    void start(@Observes StartupEvent event) {
+        LOG.infof("OCR %s (tesseract: %s, language: %s)", ocrAvailable() ? "available" : "NOT available; images will fail with OCR_UNAVAILABLE",
+                config.tesseractPath(), config.ocrLanguage());
     }
 
     void stop(@Observes ShutdownEvent event) {
         readers.shutdownNow();
     }
+
+    /** Whether Tesseract runs and has its language data; asked once, the answer kept. */
+    public boolean ocrAvailable() {
+        Boolean known = ocrAvailable;
+        if (known == null) {
+            known = tesseract.probe(PROBE_TIMEOUT);
+            ocrAvailable = known;
+        }
+        return known;
+    }
+
+    private static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     /** The report in the file; fails with an {@link ExtractionException} saying why there is none. */
     public Uni<ParsedReport> extract(Path file, FileType type) {
@@ -61,13 +86,20 @@ public class ReportExtractor {
 
     private ParsedReport read(Path file, FileType type) {
         if (type.image()) {
-            throw ocrUnavailable();
+            return parser.parse(ocr().readImage(file), TextOrigin.OCR);
         }
         PdfText text = pdfReader.read(file);
         if (!text.hasTextLayer()) {
-            throw ocrUnavailable();
+            return parser.parse(ocr().readScannedPdf(file), TextOrigin.OCR);
         }
         return parser.parse(text.text(), TextOrigin.PDF_TEXT);
+    }
+
+    private OcrReader ocr() {
+        if (!ocrAvailable()) {
+            throw ocrUnavailable();
+        }
+        return ocrReader;
     }
 
     /** Scans and photos need OCR (Tesseract); without it they fail alone, as documented. */

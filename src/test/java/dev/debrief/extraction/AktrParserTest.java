@@ -368,6 +368,10 @@ class AktrParserTest {
                 "PA.VIIII.A.K1,",              // still no numeral after repair
                 "PA.I1l.A.K1,  PA.III.A.K1",
                 "1R.lV.8.SIO,  ",              // five substitutions: noise, not a misread code
+                "PA.IX.E.Ki,   PA.IX.E.K1",    // i, L and | stand for 1 where only a digit fits
+                "PA.IX.E.KLa,  PA.IX.E.K1a",
+                "PA.IX.E.R|,   ",              // | ends the token: nothing left to read
+                "PA.IX.E.Kil,  ",              // K11 or K1l: ambiguous
                 "PLT1I8,       PLT118",
                 "PLTl8,        ",
         })
@@ -379,6 +383,13 @@ class AktrParserTest {
             } else {
                 assertThat(codesOf(report)).containsExactly(expected);
             }
+        }
+
+        @Test
+        void readsTheTrackingNumberWhenOcrMisreadsFaa() {
+            ParsedReport report = PARSER.parse("EAA TRACKING NUMBER (FTN): E8854226\nSCORE: 80\n", TextOrigin.OCR);
+
+            assertThat(report.ftn()).isEqualTo("E8854226");
         }
 
         @Test

@@ -54,11 +54,51 @@ class ReportExtractorTest {
                 .isInstanceOfSatisfying(ExtractionException.class, e -> assertThat(e.type()).isEqualTo(FailureType.INVALID_PDF));
     }
 
+    @Test
+    void withoutTesseractImagesFailAloneWithOcrUnavailable() throws Exception {
+        AktrSample sample = AktrSample.random(new Random(3));
+        Path png = Files.write(folder.resolve("photo.png"), factory.png(sample, 100));
+        Path pdf = Files.write(folder.resolve("ok.pdf"), factory.pdf(sample, AktrDocumentFactory.Layout.STANDARD));
+        ReportExtractor extractor = new ReportExtractor(config(Duration.ofSeconds(30), folder.resolve("no-such-tesseract").toString()));
+
+        assertThat(extractor.ocrAvailable()).isFalse();
+        assertThatThrownBy(() -> extractor.extract(png, FileType.PNG).await().atMost(Duration.ofSeconds(30)))
+                .isInstanceOfSatisfying(ExtractionException.class,
+                        e -> assertThat(e.type()).isEqualTo(FailureType.OCR_UNAVAILABLE));
+        assertThat(extractor.extract(pdf, FileType.PDF).await().atMost(Duration.ofSeconds(30)).score()).isEqualTo(sample.score());
+    }
+
+    @Test
+    void aTesseractThatIsNotTesseractMeansNoOcr() throws Exception {
+        // runs, but prints no language list: treated as missing rather than trusted
+        ReportExtractor extractor = new ReportExtractor(config(Duration.ofSeconds(30), "true"));
+
+        assertThat(extractor.ocrAvailable()).isFalse();
+    }
+
     private static ExtractionConfig config(Duration timeout) {
+        return config(timeout, "tesseract");
+    }
+
+    static ExtractionConfig config(Duration timeout, String tesseract) {
+        return config(timeout, tesseract, 1);
+    }
+
+    static ExtractionConfig config(Duration timeout, String tesseract, int threads) {
         return new ExtractionConfig() {
             @Override
+            public String tesseractPath() {
+                return tesseract;
+            }
+
+            @Override
+            public String ocrLanguage() {
+                return "eng";
+            }
+
+            @Override
             public OptionalInt threads() {
-                return OptionalInt.of(1);
+                return OptionalInt.of(threads);
             }
 
             @Override

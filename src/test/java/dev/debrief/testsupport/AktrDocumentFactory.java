@@ -240,7 +240,12 @@ public final class AktrDocumentFactory {
 
     /** The report as a scan: one page that is only an image, with no text layer at all. */
     public byte[] imageOnlyPdf(AktrSample sample) {
-        BufferedImage scan = render(sample, 110);
+        return imageOnlyPdf(sample, 110);
+    }
+
+    /** The report as a scan at the given resolution, JPEG-compressed inside a PDF without a text layer. */
+    public byte[] imageOnlyPdf(AktrSample sample, int dpi) {
+        BufferedImage scan = render(sample, dpi);
         try (PDDocument document = new PDDocument()) {
             PDPage page = new PDPage(PDRectangle.LETTER);
             document.addPage(page);
@@ -645,14 +650,20 @@ public final class AktrDocumentFactory {
     }
 
     private BufferedImage render(AktrSample sample, int dpi) {
-        try (PDDocument document = document(layOut(sample, Layout.STANDARD), Layout.STANDARD.typeface)) {
+        return scan(sample, Layout.STANDARD, dpi);
+    }
+
+    /** The first page of the report in the given layout as a clean grey-scale scan at the given resolution. */
+    public BufferedImage scan(AktrSample sample, Layout layout, int dpi) {
+        try (PDDocument document = document(layOut(sample, layout), layout.typeface)) {
             return new PDFRenderer(document).renderImageWithDPI(0, dpi, ImageType.GRAY);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    private static byte[] encode(BufferedImage image, String format) {
+    /** An image as PNG or JPEG bytes ("png", "jpeg"); JPEG at ImageIO's default quality. */
+    public static byte[] encode(BufferedImage image, String format) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64 * 1024);
         try {
             if (!ImageIO.write(image, format, out)) {

@@ -1,0 +1,199 @@
+package dev.debrief.extraction;
+
+import java.awt.Graphics2D;
+import java.awt.geom.AffineTransform;
+import java.awt.image.AffineTransformOp;
+import java.awt.image.BufferedImage;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Iterator;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReadParam;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
+
+/**
+ * Turns a photo or scan of a page into what Tesseract reads best: grey, upright, at about 300 dpi. Pure
+ * Java2D; no state.
+ */
+final class PageImages {
+
+    /** Tesseract's LSTM reads body text best with capitals some 30 px high: 10 pt print at 300 dpi. */
+    static final int TARGET_DPI = 300;
+
+    /** An AKTR is printed on US Letter: 8.5 in wide, so a photo's width tells its resolution. */
+    static final double PAGE_WIDTH_INCHES = 8.5;
+
+    static final int TARGET_WIDTH = (int) Math.round(TARGET_DPI * PAGE_WIDTH_INCHES);
+
+    /*
+     * Within this ratio of the target a page is left at its size: resampling costs time and softens the
+     * strokes for no gain in recognition.
+     */
+    private static final double KEEP_SCALE_WITHIN = 0.15;
+
+    private PageImages() {
+    }
+
+    /**
+     * Decodes a JPEG or PNG, reading a huge one with subsampling so that a decompression bomb of a few MiB
+     * cannot take gigabytes of heap.
+     *
+     * @throws ExtractionException OCR_FAILED when the image cannot be decoded
+     */
+    static BufferedImage decode(Path file) {
+        try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
+            Iterator<ImageReader> readers = input == null ? null : ImageIO.getImageReaders(input);
+            if (readers == null || !readers.hasNext()) {
+                throw undecodable(null);
+            }
+            ImageReader reader = readers.next();
+            try {
+                reader.setInput(input, true, true);
+                int width = reader.getWidth(0);
+                int height = reader.getHeight(0);
+                ImageReadParam param = reader.getDefaultReadParam();
+                // any page wider than twice the target is read at every n-th pixel: still above the target
+                int step = Math.max(1, width / (2 * TARGET_WIDTH));
+                step = Math.max(step, (int) Math.ceil(Math.sqrt((double) width * height / MAX_PIXELS)));
+                if (step > 1) {
+                    param.setSourceSubsampling(step, step, 0, 0);
+                }
+                BufferedImage image = reader.read(0, param);
+                if (image == null) {
+                    throw undecodable(null);
+                }
+                return image;
+            } finally {
+                reader.dispose();
+            }
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof ExtractionException extraction) {
+                throw extraction;
+            }
+            throw undecodable(e);
+        }
+    }
+
+    /** Pixels decoded at most: a letter page at 600 dpi is 33.7 million. */
+    static final long MAX_PIXELS = 40_000_000L;
+
+    /**
+     * The page in grey at about {@link #TARGET_DPI}, turned by the given number of quarter turns clockwise
+     * (a phone's EXIF orientation).
+     */
+    static BufferedImage prepare(BufferedImage source, int quarterTurns) {
+        int turns = Math.floorMod(quarterTurns, 4);
+        int uprightWidth = turns % 2 == 0 ? source.getWidth() : source.getHeight();
+        int uprightHeight = turns % 2 == 0 ? source.getHeight() : source.getWidth();
+        double scale = (double) TARGET_WIDTH / uprightWidth;
+        if (Math.abs(scale - 1) <= KEEP_SCALE_WITHIN) {
+            scale = 1;
+        }
+        if (scale == 1 && turns == 0 && source.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+            return source;
+        }
+        int width = Math.max(1, (int) Math.round(uprightWidth * scale));
+        int height = Math.max(1, (int) Math.round(uprightHeight * scale));
+        BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
+        AffineTransform transform = new AffineTransform();
+        transform.scale(scale, scale);
+        switch (turns) {
+            case 1 -> {
+                transform.translate(source.getHeight(), 0);
+                transform.quadrantRotate(1);
+            }
+            case 2 -> {
+                transform.translate(source.getWidth(), source.getHeight());
+                transform.quadrantRotate(2);
+            }
+            case 3 -> {
+                transform.translate(0, source.getWidth());
+                transform.quadrantRotate(3);
+            }
+            default -> {
+            }
+        }
+        // grey first, then one bilinear resampling: on a grey raster AffineTransformOp takes Java2D's fast
+        // native loops, where Graphics2D's bicubic took half a second a page (and read no better)
+        new AffineTransformOp(transform, AffineTransformOp.TYPE_BILINEAR).filter(grey(source), out);
+        return out;
+    }
+
+    private static BufferedImage grey(BufferedImage source) {
+        if (source.getType() == BufferedImage.TYPE_BYTE_GRAY) {
+            return source;
+        }
+        BufferedImage grey = new BufferedImage(source.getWidth(), source.getHeight(), BufferedImage.TYPE_BYTE_GRAY);
+        Graphics2D g = grey.createGraphics();
+        try {
+            g.drawImage(source, 0, 0, null);
+        } finally {
+            g.dispose();
+        }
+        return grey;
+    }
+
+    /**
+     * Writes a grey image as binary PGM: no compression to spend time on, and Leptonica (Tesseract's image
+     * library) reads it directly.
+     */
+    static void writePgm(BufferedImage gray, Path file) throws IOException {
+        int width = gray.getWidth();
+        int height = gray.getHeight();
+        try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(file), 1 << 16)) {
+            out.write(("P5\n" + width + " " + height + "\n255\n").getBytes(StandardCharsets.US_ASCII));
+            int[] samples = new int[width];
+            byte[] row = new byte[width];
+            for (int y = 0; y < height; y++) {
+                gray.getRaster().getSamples(0, y, width, 1, 0, samples);
+                for (int x = 0; x < width; x++) {
+                    row[x] = (byte) samples[x];
+                }
+                out.write(row);
+            }
+        }
+    }
+
+    /** The grey level that best splits ink from paper (Otsu); levels below it are ink. */
+    static int otsu(long[] histogram) {
+        long total = 0;
+        double sum = 0;
+        for (int i = 0; i < 256; i++) {
+            total += histogram[i];
+            sum += (double) i * histogram[i];
+        }
+        double sumBackground = 0;
+        long weightBackground = 0;
+        double best = -1;
+        int threshold = 128;
+        for (int t = 0; t < 256; t++) {
+            weightBackground += histogram[t];
+            if (weightBackground == 0) {
+                continue;
+            }
+            long weightForeground = total - weightBackground;
+            if (weightForeground == 0) {
+                break;
+            }
+            sumBackground += (double) t * histogram[t];
+            double meanBackground = sumBackground / weightBackground;
+            double meanForeground = (sum - sumBackground) / weightForeground;
+            double between = (double) weightBackground * weightForeground
+                    * (meanBackground - meanForeground) * (meanBackground - meanForeground);
+            if (between > best) {
+                best = between;
+                threshold = t;
+            }
+        }
+        return threshold + 1;
+    }
+
+    private static ExtractionException undecodable(Throwable cause) {
+        return new ExtractionException(FailureType.OCR_FAILED, "The image could not be decoded", cause);
+    }
+}

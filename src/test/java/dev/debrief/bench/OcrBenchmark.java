@@ -1,0 +1,122 @@
+package dev.debrief.bench;
+
+import static io.restassured.RestAssured.given;
+
+import dev.debrief.testsupport.AktrDocumentFactory;
+import dev.debrief.testsupport.AktrSample;
+import dev.debrief.testsupport.ScanDamage;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * bench/ocr: 30 photo-like AKTR JPEGs uploaded as one batch (POST → 201 with every report), warm, and the
+ * per-image OCR time the service reports, against the plain tesseract CLI run on the same images one after
+ * another, measured in the same run. Not a test: the class name keeps it out of surefire's default run.
+ */
+@QuarkusTest
+class OcrBenchmark {
+
+    private static final int FILES = 30;
+    private static final int RUNS = 2;
+
+    @Test
+    void run() throws Exception {
+        AktrDocumentFactory factory = new AktrDocumentFactory();
+        Random random = new Random(42);
+        Path folder = Files.createDirectories(Path.of("target/bench/photos"));
+        List<byte[]> photos = new ArrayList<>();
+        List<Path> paths = new ArrayList<>();
+        for (int i = 0; i < FILES; i++) {
+            Random damage = new Random(4200 + i);
+            byte[] jpeg = ScanDamage.random(damage).jpeg(
+                    factory.scan(AktrSample.random(random), AktrDocumentFactory.Layout.STANDARD, 200 + 10 * (i % 10)), damage);
+            Path path = folder.resolve("photo-" + i + ".jpg");
+            Files.write(path, jpeg);
+            photos.add(jpeg);
+            paths.add(path);
+        }
+
+        upload(photos.subList(0, 2), null); // warm-up: JIT, tesseract's files in the page cache
+        long[] uploads = new long[RUNS];
+        List<Long> perImage = new ArrayList<>();
+        for (int i = 0; i < RUNS; i++) {
+            uploads[i] = upload(photos, perImage);
+        }
+
+        long[] cli = new long[FILES];
+        for (int i = 0; i < FILES; i++) {
+            long started = System.nanoTime();
+            tesseract(paths.get(i));
+            cli[i] = System.nanoTime() - started;
+        }
+        long cliTotal = Arrays.stream(cli).sum();
+        long[] ours = perImage.stream().mapToLong(ms -> ms * 1_000_000).toArray();
+
+        String table = String.join("\n",
+                "",
+                "| measure (2 cores, warm) | median | min | max |",
+                "|---|---|---|---|",
+                row("upload 30 photos → 201 with all reports (s)", uploads, 1e9),
+                row("one photo in the service: wait for an OCR thread + 2 passes + parser (ms)", ours, 1e6),
+                row("tesseract CLI on one photo, default options (ms)", cli, 1e6),
+                String.format("| tesseract CLI on the 30 photos one after another (s) | %.1f | | |", cliTotal / 1e9),
+                String.format("| ratio upload of 30 / CLI sequential (median) | %.2f | | |", median(uploads) / cliTotal),
+                String.format("| ratio upload of 30 x 2 threads / 30 / CLI one photo: CPU per photo vs CLI (median) | %.2f | | |",
+                        median(uploads) * 2 / FILES / median(cli)),
+                "");
+        System.out.println(table);
+        Files.writeString(Path.of("target/bench/ocr.md"), table);
+    }
+
+    private static long upload(List<byte[]> photos, List<Long> perImage) {
+        // 30 photos take longer than the test client's default 30 s read timeout on two busy cores
+        RequestSpecification request = given().config(RestAssured.config().httpClient(
+                HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", 300_000)));
+        for (int i = 0; i < photos.size(); i++) {
+            request = request.multiPart("files", "photo-" + i + ".jpg", photos.get(i), "image/jpeg");
+        }
+        long started = System.nanoTime();
+        JsonPath body = request.when().post("/v1/batches").then().statusCode(201)
+                .body("successful_files", org.hamcrest.Matchers.equalTo(photos.size()))
+                .extract().jsonPath();
+        long elapsed = System.nanoTime() - started;
+        if (perImage != null) {
+            perImage.addAll(body.getList("reports.processing_time_ms", Long.class));
+        }
+        return elapsed;
+    }
+
+    private static void tesseract(Path image) throws IOException, InterruptedException {
+        ProcessBuilder builder = new ProcessBuilder("tesseract", image.toString(), "stdout").redirectErrorStream(true);
+        builder.environment().put("OMP_THREAD_LIMIT", "1");
+        Process process = builder.start();
+        process.getInputStream().readAllBytes();
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("tesseract failed on " + image);
+        }
+    }
+
+    private static String row(String label, long[] values, double unit) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return String.format("| %s | %.1f | %.1f | %.1f |", label, median(values) / unit, sorted[0] / unit, sorted[sorted.length - 1] / unit);
+    }
+
+    private static double median(long[] values) {
+        long[] sorted = values.clone();
+        Arrays.sort(sorted);
+        int middle = sorted.length / 2;
+        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2.0;
+    }
+}
