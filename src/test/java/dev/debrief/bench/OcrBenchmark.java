@@ -1,5 +1,8 @@
 package dev.debrief.bench;
 
+import static dev.debrief.bench.BenchFigures.median;
+import static dev.debrief.bench.BenchFigures.row;
+import static dev.debrief.bench.BenchFigures.runToEnd;
 import static io.restassured.RestAssured.given;
 
 import dev.debrief.testsupport.AktrDocumentFactory;
@@ -98,25 +101,8 @@ class OcrBenchmark {
     }
 
     private static void tesseract(Path image) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder("tesseract", image.toString(), "stdout").redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder("tesseract", image.toString(), "stdout");
         builder.environment().put("OMP_THREAD_LIMIT", "1");
-        Process process = builder.start();
-        process.getInputStream().readAllBytes();
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException("tesseract failed on " + image);
-        }
-    }
-
-    private static String row(String label, long[] values, double unit) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return String.format("| %s | %.1f | %.1f | %.1f |", label, median(values) / unit, sorted[0] / unit, sorted[sorted.length - 1] / unit);
-    }
-
-    private static double median(long[] values) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2.0;
+        runToEnd(builder);
     }
 }

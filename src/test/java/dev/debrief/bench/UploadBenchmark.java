@@ -1,5 +1,8 @@
 package dev.debrief.bench;
 
+import static dev.debrief.bench.BenchFigures.median;
+import static dev.debrief.bench.BenchFigures.row;
+import static dev.debrief.bench.BenchFigures.runToEnd;
 import static io.restassured.RestAssured.given;
 
 import dev.debrief.extraction.AktrParser;
@@ -13,7 +16,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -106,23 +108,6 @@ class UploadBenchmark {
     }
 
     private static void pdftotext(Path pdf) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder("pdftotext", "-layout", pdf.toString(), "-").redirectErrorStream(true).start();
-        process.getInputStream().readAllBytes();
-        if (process.waitFor() != 0) {
-            throw new IllegalStateException("pdftotext failed on " + pdf);
-        }
-    }
-
-    private static String row(String label, long[] nanos, double unit) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        return String.format("| %s | %.1f | %.1f | %.1f |", label, median(nanos) / unit, sorted[0] / unit, sorted[sorted.length - 1] / unit);
-    }
-
-    private static double median(long[] values) {
-        long[] sorted = values.clone();
-        Arrays.sort(sorted);
-        int middle = sorted.length / 2;
-        return sorted.length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2.0;
+        runToEnd(new ProcessBuilder("pdftotext", "-layout", pdf.toString(), "-"));
     }
 }
