@@ -45,7 +45,7 @@ public class DriveArchiver {
     /** Runs the plan to its end; answers the batch's Drive status. Never fails: the outcome is in the database. */
     public Uni<String> archive(DrivePlan plan, String requestId) {
         Run run = new Run(plan, requestId, access.gateway().orElseThrow(() -> new IllegalStateException("Drive is not configured")));
-        return run.db(() -> store.markBatch(plan.batchId(), DriveStore.UPLOADING))
+        return run.db(() -> store.markBatch(plan.batchId(), DriveFileRecord.UPLOADING))
                 .chain(run::folder)
                 // The folder's row is written while the first files are already on their way.
                 .chain(folder -> Uni.combine().all().unis(run.recordFolder(folder), run.files(folder), run.summary(folder))
@@ -55,7 +55,7 @@ public class DriveArchiver {
                 .invoke(status -> LOG.infof("Batch %s: Drive archive %s", plan.batchId(), status))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.errorf(failure, "Batch %s: Drive bookkeeping failed", plan.batchId());
-                    return DriveStore.FAILED;
+                    return DriveFileRecord.FAILED;
                 });
     }
 
@@ -65,8 +65,7 @@ public class DriveArchiver {
      * on the caller's context.
      */
     public Uni<RetryClaim> claimRetry(java.util.UUID batchId) {
-        return store.claimRetry(batchId, DriveStore.now().minus(config.staleAfter()))
-                .map(claim -> new RetryClaim(claim.claimed(), claim.files(), claim.summary()));
+        return store.claimRetry(batchId, DriveStore.now().minus(config.staleAfter()));
     }
 
     /** @param files the batch files to upload again; @param summary whether summary.json goes again too */

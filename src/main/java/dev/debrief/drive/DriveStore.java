@@ -16,12 +16,11 @@ import java.util.UUID;
 @ApplicationScoped
 class DriveStore {
 
-    /** A batch's Drive status as API.md lists it; batch_reports.drive_upload_status has the same CHECK. */
-    static final String PENDING = "pending";
-    static final String UPLOADING = "uploading";
-    static final String COMPLETED = "completed";
+    /**
+     * The one batch-level Drive status that a file never has; the others (pending, uploading, completed, failed)
+     * are the file statuses of {@link DriveFileRecord}, and batch_reports.drive_upload_status has the same CHECK.
+     */
     static final String PARTIAL = "partial";
-    static final String FAILED = "failed";
 
     @WithTransaction
     Uni<Void> markBatch(UUID batchId, String status) {
@@ -68,7 +67,7 @@ class DriveStore {
                         DriveFileRecord.FAILED, error, now(), batchId, DriveFileRecord.PENDING)
                 .chain(() -> DriveFolderRecord.update("summaryStatus = ?1, uploadError = ?2, updatedAt = ?3 "
                                 + "where batchId = ?4 and summaryStatus = ?5",
-                        FAILED, error, now(), batchId, PENDING))
+                        DriveFileRecord.FAILED, error, now(), batchId, DriveFileRecord.PENDING))
                 .replaceWithVoid();
     }
 
@@ -89,13 +88,13 @@ class DriveStore {
         return DriveFileRecord.<DriveFileRecord>list("batchId", batchId).chain(files -> DriveFolderRecord
                 .<DriveFolderRecord>find("batchId", batchId).firstResult().chain(folder -> {
                     long completed = files.stream().filter(f -> DriveFileRecord.COMPLETED.equals(f.uploadStatus)).count();
-                    boolean summaryFailed = folder != null && FAILED.equals(folder.summaryStatus);
-                    boolean summaryDone = folder != null && COMPLETED.equals(folder.summaryStatus);
+                    boolean summaryFailed = folder != null && DriveFileRecord.FAILED.equals(folder.summaryStatus);
+                    boolean summaryDone = folder != null && DriveFileRecord.COMPLETED.equals(folder.summaryStatus);
                     String status;
                     if (completed == files.size() && !summaryFailed) {
-                        status = COMPLETED;
+                        status = DriveFileRecord.COMPLETED;
                     } else if (completed == 0 && !summaryDone) {
-                        status = FAILED;
+                        status = DriveFileRecord.FAILED;
                     } else {
                         status = PARTIAL;
                     }
@@ -109,7 +108,7 @@ class DriveStore {
      * Everything not yet in Drive goes back to pending; answers those file ids (empty when the claim failed).
      */
     @WithTransaction
-    Uni<RetryClaim> claimRetry(UUID batchId, OffsetDateTime staleBefore) {
+    Uni<DriveArchiver.RetryClaim> claimRetry(UUID batchId, OffsetDateTime staleBefore) {
         return Panache.getSession().chain(session -> session.createNativeQuery("""
                                 UPDATE batch_reports SET drive_upload_status = 'pending'
                                 WHERE id = ?1 AND drive_integration_enabled
@@ -124,28 +123,21 @@ class DriveStore {
                         .executeUpdate())
                 .chain(claimed -> {
                     if (claimed == 0) {
-                        return Uni.createFrom().item(new RetryClaim(false, List.of(), false));
+                        return Uni.createFrom().item(new DriveArchiver.RetryClaim(false, List.of(), false));
                     }
                     Uni<List<DriveFileRecord>> unfinished = DriveFileRecord.list("batchId = ?1 and uploadStatus <> ?2",
                             batchId, DriveFileRecord.COMPLETED);
                     Uni<DriveFolderRecord> folder = DriveFolderRecord.find("batchId", batchId).firstResult();
                     return unfinished.chain(files -> folder.chain(found -> {
-                        boolean summaryAgain = found != null && found.summaryStatus != null && !COMPLETED.equals(found.summaryStatus);
+                        boolean summaryAgain = found != null && found.summaryStatus != null && !DriveFileRecord.COMPLETED.equals(found.summaryStatus);
                         return DriveFileRecord.update("uploadStatus = ?1, uploadError = null, updatedAt = ?2 where batchId = ?3 "
                                                 + "and uploadStatus <> ?4", DriveFileRecord.PENDING, now(), batchId, DriveFileRecord.COMPLETED)
                                 .chain(() -> DriveFolderRecord.update("uploadError = null, summaryStatus = ?1, updatedAt = ?2 "
-                                                + "where batchId = ?3", summaryAgain ? PENDING : found == null ? null : found.summaryStatus,
+                                                + "where batchId = ?3", summaryAgain ? DriveFileRecord.PENDING : found == null ? null : found.summaryStatus,
                                         now(), batchId))
-                                .replaceWith(new RetryClaim(true, files.stream().map(f -> f.batchFileId).toList(), summaryAgain));
+                                .replaceWith(new DriveArchiver.RetryClaim(true, files.stream().map(f -> f.batchFileId).toList(), summaryAgain));
                     }));
                 });
-    }
-
-    /**
-     * @param files   the batch files to upload again
-     * @param summary whether summary.json is to be uploaded again
-     */
-    record RetryClaim(boolean claimed, List<UUID> files, boolean summary) {
     }
 
     /** batch_reports belongs to the batch feature; this one column is the Drive side's to keep. */
