@@ -20,12 +20,13 @@ public class DriveAccess {
 
     DriveAccess(DriveConfig config) {
         this.folderPattern = new FolderPattern(config.folderPattern().orElse(FolderPattern.DEFAULT));
-        this.gateway = credentials(config).map(credentials -> new GoogleDriveGateway(new DriveClientSettings(
-                config.rootUrl(), credentials, config.sharedDriveId(), config.connectTimeout(), config.readTimeout(),
+        Optional<DriveCredentials> credentials = credentials(config);
+        this.gateway = credentials.map(found -> new GoogleDriveGateway(new DriveClientSettings(
+                config.rootUrl(), found, config.sharedDriveId(), config.connectTimeout(), config.readTimeout(),
                 config.resumableThreshold().asLongValue(), "debrief")));
-        LOG.infof("Google Drive archiving is %s", gateway.isPresent()
-                ? "configured (" + credentials(config).orElseThrow() + config.rootUrl().map(url -> " at " + url).orElse("") + ")"
-                : "not configured: batches asking for it are refused with DRIVE_NOT_CONFIGURED");
+        LOG.infof("Google Drive archiving is %s", credentials
+                .map(found -> "configured (" + found + config.rootUrl().map(url -> " at " + url).orElse("") + ")")
+                .orElse("not configured: batches asking for it are refused with DRIVE_NOT_CONFIGURED"));
     }
 
     public boolean configured() {
