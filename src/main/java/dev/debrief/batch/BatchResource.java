@@ -59,7 +59,6 @@ public class BatchResource {
 
     BatchResource(UploadIntake intake, BatchService batches, BatchPipeline pipeline, BatchRemoval removal,
                   FreshContexts contexts, BatchConfig config, ObjectMapper json, BatchDrive drive) {
-        this.drive = drive;
         this.intake = intake;
         this.batches = batches;
         this.pipeline = pipeline;
@@ -67,6 +66,7 @@ public class BatchResource {
         this.contexts = contexts;
         this.config = config;
         this.json = json;
+        this.drive = drive;
     }
 
     @POST
@@ -128,11 +128,11 @@ public class BatchResource {
                                                    String driveFolderName, String key, boolean respondAsync,
                                                    boolean waitForDriveUploads, String requestId) {
         UUID batchId = UUID.randomUUID();
+        // every incoming file becomes a file row (refused ones included), so the count is known before staging
         Batch batch = newBatch(batchId, incoming.size(), options, driveUpload, driveFolderName, key);
         return Uni.createFrom().item(() -> intake.stage(batchId, incoming))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(staged -> {
-                    batch.totalFiles = staged.size();
                     List<BatchFile> files = staged.stream().map(file -> newFile(batchId, file)).toList();
                     DriveFolderRecord driveFolder = driveUpload ? drive.plannedFolder(batch, options.generateSummary()) : null;
                     List<DriveFileRecord> driveFiles = driveUpload ? BatchDrive.plannedFiles(files) : List.of();
