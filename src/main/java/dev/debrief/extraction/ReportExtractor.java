@@ -7,6 +7,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -25,6 +26,7 @@ import org.jboss.logging.Logger;
 public class ReportExtractor {
 
     private static final Logger LOG = Logger.getLogger(ReportExtractor.class);
+    private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
 
     private final ExtractionConfig config;
     private final ExecutorService readers;
@@ -61,8 +63,6 @@ public class ReportExtractor {
         }
         return known;
     }
-
-    private static final java.time.Duration PROBE_TIMEOUT = java.time.Duration.ofSeconds(10);
 
     /** The report in the file; fails with an {@link ExtractionException} saying why there is none. */
     public Uni<ParsedReport> extract(Path file, FileType type) {
