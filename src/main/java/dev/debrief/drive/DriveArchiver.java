@@ -6,6 +6,7 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 import org.jboss.logging.Logger;
@@ -78,6 +79,7 @@ public class DriveArchiver {
         private final String requestId;
         private final DriveGateway gateway;
         private final AtomicReference<DriveCallException> stopped = new AtomicReference<>();
+        private final AtomicBoolean stopBooked = new AtomicBoolean();
 
         Run(DrivePlan plan, String requestId, DriveGateway gateway) {
             this.plan = plan;
@@ -196,14 +198,24 @@ public class DriveArchiver {
 
         /**
          * Checked again on the worker, right before the call: a file may have waited in the pool's queue while
-         * another file of the batch hit the quota.
+         * another file of the batch hit the quota. A batch-stopping answer raises the flag here, on the worker,
+         * so the files queued behind it see it before the failure has travelled back through the pipeline and
+         * its bookkeeping (which takes as long as the database does).
          */
         private <T> T unlessStoppedNow(Supplier<T> call) {
             DriveCallException stop = stopped.get();
             if (stop != null) {
                 throw notUploaded(stop);
             }
-            return call.get();
+            try {
+                return call.get();
+            } catch (RuntimeException failure) {
+                DriveCallException classified = DriveErrors.classify(failure);
+                if (classified.kind() == DriveCallException.Kind.FATAL_FOR_BATCH) {
+                    stopped.compareAndSet(null, classified);
+                }
+                throw classified;
+            }
         }
 
         private DriveCallException notUploaded(DriveCallException stop) {
@@ -211,15 +223,20 @@ public class DriveArchiver {
                     "Not uploaded: the batch's uploads stopped on " + describe(stop), stop);
         }
 
-        /** The first batch-stopping failure fails every file still waiting, at once. */
+        /** The first batch-stopping failure fails every file still waiting, at once, and is booked once. */
         private Uni<Void> stopIfFatal(DriveCallException failure) {
-            if (failure.kind() != DriveCallException.Kind.FATAL_FOR_BATCH || !stopped.compareAndSet(null, failure)) {
+            if (failure.kind() != DriveCallException.Kind.FATAL_FOR_BATCH) {
                 return Uni.createFrom().voidItem();
             }
-            LOG.warnf("Batch %s: Drive uploads stopped: %s", plan.batchId(), failure.getMessage());
-            String error = "Not uploaded: the batch's uploads stopped on " + describe(failure);
+            stopped.compareAndSet(null, failure);
+            if (!stopBooked.compareAndSet(false, true)) {
+                return Uni.createFrom().voidItem();
+            }
+            DriveCallException first = stopped.get();
+            LOG.warnf("Batch %s: Drive uploads stopped: %s", plan.batchId(), first.getMessage());
+            String error = "Not uploaded: the batch's uploads stopped on " + describe(first);
             return db(() -> store.failWaiting(plan.batchId(), error))
-                    .chain(() -> db(() -> store.recordBatchError(plan.batchId(), describe(failure))));
+                    .chain(() -> db(() -> store.recordBatchError(plan.batchId(), describe(first))));
         }
     }
 
