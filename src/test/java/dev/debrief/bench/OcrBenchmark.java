@@ -3,17 +3,15 @@ package dev.debrief.bench;
 import static dev.debrief.bench.BenchFigures.median;
 import static dev.debrief.bench.BenchFigures.row;
 import static dev.debrief.bench.BenchFigures.runToEnd;
-import static io.restassured.RestAssured.given;
 
 import dev.debrief.testsupport.AktrDocumentFactory;
 import dev.debrief.testsupport.AktrSample;
 import dev.debrief.testsupport.ScanDamage;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.RestAssured;
-import io.restassured.config.HttpClientConfig;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -32,6 +30,9 @@ class OcrBenchmark {
 
     private static final int FILES = 30;
     private static final int RUNS = 2;
+
+    @TestHTTPResource("/v1/batches")
+    URI batches;
 
     @Test
     void run() throws Exception {
@@ -82,18 +83,18 @@ class OcrBenchmark {
         Files.writeString(Path.of("target/bench/ocr.md"), table);
     }
 
-    private static long upload(List<byte[]> photos, List<Long> perImage) {
-        // 30 photos take longer than the test client's default 30 s read timeout on two busy cores
-        RequestSpecification request = given().config(RestAssured.config().httpClient(
-                HttpClientConfig.httpClientConfig().setParam("http.socket.timeout", 300_000)));
+    private long upload(List<byte[]> photos, List<Long> perImage) throws IOException, InterruptedException {
+        List<BatchPost.File> files = new ArrayList<>();
         for (int i = 0; i < photos.size(); i++) {
-            request = request.multiPart("files", "photo-" + i + ".jpg", photos.get(i), "image/jpeg");
+            files.add(new BatchPost.File("photo-" + i + ".jpg", "image/jpeg", photos.get(i)));
         }
+        BatchPost post = new BatchPost(batches, files);
         long started = System.nanoTime();
-        JsonPath body = request.when().post("/v1/batches").then().statusCode(201)
-                .body("successful_files", org.hamcrest.Matchers.equalTo(photos.size()))
-                .extract().jsonPath();
+        JsonPath body = post.send();
         long elapsed = System.nanoTime() - started;
+        if (body.getInt("successful_files") != photos.size()) {
+            throw new IllegalStateException("not every photo was read: " + body.prettify());
+        }
         if (perImage != null) {
             perImage.addAll(body.getList("reports.processing_time_ms", Long.class));
         }

@@ -3,16 +3,16 @@ package dev.debrief.bench;
 import static dev.debrief.bench.BenchFigures.median;
 import static dev.debrief.bench.BenchFigures.row;
 import static dev.debrief.bench.BenchFigures.runToEnd;
-import static io.restassured.RestAssured.given;
 
 import dev.debrief.extraction.AktrParser;
 import dev.debrief.extraction.PdfTextReader;
 import dev.debrief.extraction.TextOrigin;
 import dev.debrief.testsupport.AktrDocumentFactory;
 import dev.debrief.testsupport.AktrSample;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -31,6 +31,9 @@ class UploadBenchmark {
     private static final int FILES = 30;
     private static final int WARM_UPS = 5;
     private static final int RUNS = 9;
+
+    @TestHTTPResource("/v1/batches")
+    URI batches;
 
     @Test
     void run() throws Exception {
@@ -75,15 +78,19 @@ class UploadBenchmark {
         Files.writeString(Path.of("target/bench/upload.md"), table);
     }
 
-    private static long upload(List<byte[]> pdfs) {
-        RequestSpecification request = given();
+    private long upload(List<byte[]> pdfs) throws IOException, InterruptedException {
+        List<BatchPost.File> files = new ArrayList<>();
         for (int i = 0; i < pdfs.size(); i++) {
-            request = request.multiPart("files", "aktr-" + i + ".pdf", pdfs.get(i), "application/pdf");
+            files.add(new BatchPost.File("aktr-" + i + ".pdf", "application/pdf", pdfs.get(i)));
         }
+        BatchPost post = new BatchPost(batches, files);
         long started = System.nanoTime();
-        request.when().post("/v1/batches").then().statusCode(201)
-                .body("successful_files", org.hamcrest.Matchers.equalTo(pdfs.size()));
-        return System.nanoTime() - started;
+        int read = post.send().getInt("successful_files");
+        long elapsed = System.nanoTime() - started;
+        if (read != pdfs.size()) {
+            throw new IllegalStateException(read + " of " + pdfs.size() + " PDFs read");
+        }
+        return elapsed;
     }
 
     private interface FileWork {
