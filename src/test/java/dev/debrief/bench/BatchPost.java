@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -27,8 +28,10 @@ final class BatchPost {
     private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final HttpRequest request;
+    private final int fileCount;
 
     BatchPost(URI batches, List<File> files) {
+        this.fileCount = files.size();
         String boundary = "bench-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         for (File file : files) {
@@ -45,12 +48,31 @@ final class BatchPost {
                 .build();
     }
 
-    /** Sends the batch and waits for its 201; the batch's JSON. */
-    JsonPath send() throws IOException, InterruptedException {
+    /** A batch of files named {@code stem-0.extension}, {@code stem-1.extension}, ... */
+    static BatchPost numbered(URI batches, String stem, String extension, String contentType, List<byte[]> contents) {
+        List<File> files = new ArrayList<>(contents.size());
+        for (int i = 0; i < contents.size(); i++) {
+            files.add(new File(stem + "-" + i + "." + extension, contentType, contents.get(i)));
+        }
+        return new BatchPost(batches, files);
+    }
+
+    /** The answer to one send and how long it took. */
+    record Sent(long nanos, JsonPath batch) {
+    }
+
+    /** Sends the batch, waits for its 201 and checks that every file was read. */
+    Sent send() throws IOException, InterruptedException {
+        long started = System.nanoTime();
         HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
+        long elapsed = System.nanoTime() - started;
         if (response.statusCode() != 201) {
             throw new IllegalStateException("expected 201, got " + response.statusCode() + ": " + response.body());
         }
-        return new JsonPath(response.body());
+        JsonPath batch = new JsonPath(response.body());
+        if (batch.getInt("successful_files") != fileCount) {
+            throw new IllegalStateException("not every file was read: " + response.body());
+        }
+        return new Sent(elapsed, batch);
     }
 }

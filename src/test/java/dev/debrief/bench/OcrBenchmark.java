@@ -9,7 +9,6 @@ import dev.debrief.testsupport.AktrSample;
 import dev.debrief.testsupport.ScanDamage;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.common.http.TestHTTPResource;
-import io.restassured.path.json.JsonPath;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
@@ -84,21 +83,11 @@ class OcrBenchmark {
     }
 
     private long upload(List<byte[]> photos, List<Long> perImage) throws IOException, InterruptedException {
-        List<BatchPost.File> files = new ArrayList<>();
-        for (int i = 0; i < photos.size(); i++) {
-            files.add(new BatchPost.File("photo-" + i + ".jpg", "image/jpeg", photos.get(i)));
-        }
-        BatchPost post = new BatchPost(batches, files);
-        long started = System.nanoTime();
-        JsonPath body = post.send();
-        long elapsed = System.nanoTime() - started;
-        if (body.getInt("successful_files") != photos.size()) {
-            throw new IllegalStateException("not every photo was read: " + body.prettify());
-        }
+        BatchPost.Sent sent = BatchPost.numbered(batches, "photo", "jpg", "image/jpeg", photos).send();
         if (perImage != null) {
-            perImage.addAll(body.getList("reports.processing_time_ms", Long.class));
+            perImage.addAll(sent.batch().getList("reports.processing_time_ms", Long.class));
         }
-        return elapsed;
+        return sent.nanos();
     }
 
     private static void tesseract(Path image) throws IOException, InterruptedException {

@@ -79,18 +79,7 @@ class UploadBenchmark {
     }
 
     private long upload(List<byte[]> pdfs) throws IOException, InterruptedException {
-        List<BatchPost.File> files = new ArrayList<>();
-        for (int i = 0; i < pdfs.size(); i++) {
-            files.add(new BatchPost.File("aktr-" + i + ".pdf", "application/pdf", pdfs.get(i)));
-        }
-        BatchPost post = new BatchPost(batches, files);
-        long started = System.nanoTime();
-        int read = post.send().getInt("successful_files");
-        long elapsed = System.nanoTime() - started;
-        if (read != pdfs.size()) {
-            throw new IllegalStateException(read + " of " + pdfs.size() + " PDFs read");
-        }
-        return elapsed;
+        return BatchPost.numbered(batches, "aktr", "pdf", "application/pdf", pdfs).send().nanos();
     }
 
     private interface FileWork {
