@@ -66,6 +66,13 @@ public class Batch extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public JsonNode options;
 
+    /** Until when the process reading the batch holds it (see BatchLeases). */
+    @Column(name = "processing_lease_until")
+    public OffsetDateTime processingLeaseUntil;
+
+    @Column(name = "processing_attempts")
+    public int processingAttempts = 1;
+
     public boolean expired(OffsetDateTime now) {
         return expiresAt != null && !now.isBefore(expiresAt);
     }

@@ -18,4 +18,23 @@ public interface BatchConfig {
     /** Expired batches deleted per transaction by the purge. */
     @WithDefault("100")
     int purgeChunk();
+
+    /**
+     * How long the process reading a batch holds it without renewing. A batch whose lease ran out (its process
+     * stopped) is taken over by another process, which reads the files still pending.
+     */
+    @WithDefault("2m")
+    Duration lease();
+
+    /** How often a process renews the leases of the batches it is reading (read by the scheduler). */
+    @WithDefault("30s")
+    Duration leaseRenewEvery();
+
+    /** How often a process looks for batches to take over (read by the scheduler; "off" disables it). */
+    @WithDefault("1m")
+    String takeoverEvery();
+
+    /** Processes that may start reading one batch; after that its remaining files fail instead. */
+    @WithDefault("3")
+    int maxProcessingAttempts();
 }

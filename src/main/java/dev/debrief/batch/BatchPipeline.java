@@ -40,9 +40,10 @@ class BatchPipeline {
     private final StagingStore staging;
     private final FreshContexts contexts;
     private final ExtractionConfig extractionConfig;
+    private final BatchLeases leases;
 
     BatchPipeline(BatchService batches, ReportExtractor extractor, AcsCatalog catalog, ReportViews reportViews,
-                  StagingStore staging, FreshContexts contexts, ExtractionConfig extractionConfig) {
+                  StagingStore staging, FreshContexts contexts, ExtractionConfig extractionConfig, BatchLeases leases) {
         this.batches = batches;
         this.extractor = extractor;
         this.catalog = catalog;
@@ -50,9 +51,13 @@ class BatchPipeline {
         this.staging = staging;
         this.contexts = contexts;
         this.extractionConfig = extractionConfig;
+        this.leases = leases;
     }
 
-    /** Processes the batch to its end; the Uni completes when the batch is settled. */
+    /**
+     * Processes the pending files of the batch to its end, its lease renewed while it reads; the Uni completes
+     * when the batch is settled.
+     */
     Uni<Batch> run(UUID batchId, List<BatchFile> files, BatchOptions options, String requestId) {
         long started = System.nanoTime();
         List<BatchFile> pending = files.stream().filter(f -> BatchFile.PENDING.equals(f.processingStatus)).toList();
@@ -65,7 +70,7 @@ class BatchPipeline {
                           readAll(pending.stream().filter(BatchPipeline::isImage).toList(), parallel, requestId))
                     .discardItems();
         };
-        return reading
+        return leases.holding(batchId, reading)
                 .chain(() -> contexts.run(requestId, () -> batches.finish(batchId, elapsedMs(started), options.generateSummary())))
                 .invoke(batch -> LOG.infof("Batch %s %s: %d of %d files read in %d ms", batchId, batch.status,
                         batch.successfulFiles, batch.totalFiles, batch.processingTimeMs))

@@ -322,6 +322,7 @@ public class BatchResource {
         batch.status = Batch.PROCESSING;
         batch.createdAt = BatchService.now();
         batch.expiresAt = batch.createdAt.plus(config.lifetime());
+        batch.processingLeaseUntil = batch.createdAt.plus(config.lease());
         batch.driveIntegrationEnabled = driveUpload;
         batch.driveUploadStatus = driveUpload ? "pending" : "not_requested";
         batch.driveFolderPattern = driveUpload ? drive.folderPattern() : null;

@@ -18,6 +18,7 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -104,17 +105,52 @@ public class BatchService {
                 BatchFile.PROCESSING, fileId, BatchFile.PENDING).replaceWithVoid();
     }
 
+    /**
+     * A file's report, written once: the file row is locked and left alone when it already has an outcome (a
+     * process that lost its lease may still finish a file that the process which took the batch over read too).
+     */
     @WithTransaction
     Uni<Void> recordSuccess(UUID fileId, Report report) {
-        return report.persistAndFlush().chain(() -> BatchFile.update(
-                "processingStatus = ?1, reportId = ?2, processingTimeMs = ?3, errorCode = null, errorMessage = null where id = ?4",
-                BatchFile.SUCCESS, report.id, report.processingTimeMs, fileId)).replaceWithVoid();
+        return BatchFile.<BatchFile>findById(fileId, LockModeType.PESSIMISTIC_WRITE).chain(file -> {
+            if (file == null || file.settled()) {
+                return Uni.createFrom().voidItem();
+            }
+            return report.persist().invoke(() -> {
+                file.processingStatus = BatchFile.SUCCESS;
+                file.reportId = report.id;
+                file.processingTimeMs = report.processingTimeMs;
+                file.errorCode = null;
+                file.errorMessage = null;
+            }).replaceWithVoid();
+        });
     }
 
+    /** A file's failure, written only while the file has no outcome yet (see {@link #recordSuccess}). */
     @WithTransaction
     Uni<Void> recordFailure(UUID fileId, FailureType type, String message, Integer processingTimeMs) {
-        return BatchFile.update("processingStatus = ?1, errorCode = ?2, errorMessage = ?3, processingTimeMs = ?4 where id = ?5",
-                BatchFile.FAILED, type.name(), message, processingTimeMs, fileId).replaceWithVoid();
+        return BatchFile.update("processingStatus = ?1, errorCode = ?2, errorMessage = ?3, processingTimeMs = ?4 "
+                        + "where id = ?5 and processingStatus in (?6, ?7)",
+                BatchFile.FAILED, type.name(), message, processingTimeMs, fileId, BatchFile.PENDING, BatchFile.PROCESSING)
+                .replaceWithVoid();
+    }
+
+    /**
+     * Readies a batch taken over from a process that stopped: the files that process had in hand fail (reading
+     * one of them may be what stopped it), and when the batch has stopped too many processes, so do the files
+     * still pending. The rest is read again by the caller.
+     */
+    @WithTransaction
+    Uni<Batch> prepareTakeover(UUID batchId, boolean givingUp) {
+        Uni<Integer> inHand = BatchFile.update("processingStatus = ?1, errorCode = ?2, errorMessage = ?3 "
+                        + "where batchId = ?4 and processingStatus = ?5",
+                BatchFile.FAILED, FailureType.INTERNAL_ERROR.name(),
+                "Reading this file was interrupted when the service stopped; upload it again", batchId, BatchFile.PROCESSING);
+        Uni<Integer> pending = givingUp
+                ? BatchFile.update("processingStatus = ?1, errorCode = ?2, errorMessage = ?3 where batchId = ?4 and processingStatus = ?5",
+                        BatchFile.FAILED, FailureType.INTERNAL_ERROR.name(),
+                        "Not read: the service stopped each time it read this batch; upload it again", batchId, BatchFile.PENDING)
+                : Uni.createFrom().item(0);
+        return inHand.chain(() -> pending).chain(() -> Batch.findById(batchId));
     }
 
     /**

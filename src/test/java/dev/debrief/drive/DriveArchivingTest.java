@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.debrief.testsupport.AktrDocumentFactory;
 import dev.debrief.testsupport.AktrSample;
+import dev.debrief.testsupport.Batches;
 import dev.debrief.testsupport.FakeDriveResource;
 import dev.debrief.testsupport.FakeDriveServer;
 import dev.debrief.testsupport.FakeDriveServer.Endpoint;
@@ -130,7 +131,7 @@ class DriveArchivingTest {
                 .then().statusCode(201).body("successful_files", equalTo(30))
                 .extract().path("batch_id");
 
-        JsonPath batch = DriveBatches.settled(batchId, SETTLE);
+        JsonPath batch = Batches.settled(batchId, SETTLE);
         assertThat(batch.getString("drive_integration.status")).isEqualTo("completed");
         assertThat(DriveBatches.driveStatuses(batch)).hasSize(30).containsOnly("completed");
         assertThat(batch.getInt("drive_integration.upload_progress.uploaded")).isEqualTo(30);
@@ -159,7 +160,7 @@ class DriveArchivingTest {
                 .then().statusCode(201).body("status", equalTo("completed")).body("successful_files", equalTo(8))
                 .extract().path("batch_id");
 
-        JsonPath batch = DriveBatches.settled(batchId, SETTLE);
+        JsonPath batch = Batches.settled(batchId, SETTLE);
         int uploaded = batch.getInt("drive_integration.upload_progress.uploaded");
         int failed = batch.getInt("drive_integration.upload_progress.failed");
         assertThat(uploaded + failed).isEqualTo(8);
@@ -189,7 +190,7 @@ class DriveArchivingTest {
                 .when().post("/v1/batches")
                 .then().statusCode(201)
                 .extract().path("batch_id");
-        JsonPath before = DriveBatches.settled(batchId, SETTLE);
+        JsonPath before = Batches.settled(batchId, SETTLE);
         int failed = before.getInt("drive_integration.upload_progress.failed");
         assertThat(failed).isPositive();
         assertThat(before.getString("drive_integration.error")).contains("401");
@@ -198,7 +199,7 @@ class DriveArchivingTest {
                 .then().statusCode(202)
                 .body("requeued_files", equalTo(failed))
                 .body("drive_status", equalTo("pending"));
-        JsonPath after = DriveBatches.settled(batchId, SETTLE);
+        JsonPath after = Batches.settled(batchId, SETTLE);
         assertThat(after.getString("drive_integration.status")).isEqualTo("completed");
         assertThat(DriveBatches.driveStatuses(after)).containsOnly("completed");
         assertThat(after.getString("drive_integration.error")).isNull();
@@ -230,7 +231,7 @@ class DriveArchivingTest {
                 .execute(Tuple.of(id)).await().indefinitely();
 
         given().when().post("/v1/batches/" + batchId + "/drive/retry").then().statusCode(202);
-        JsonPath after = DriveBatches.settled(batchId, SETTLE);
+        JsonPath after = Batches.settled(batchId, SETTLE);
         assertThat(after.getString("drive_integration.status")).isEqualTo("completed");
         assertThat(fake.snapshot().fileCountByName()).hasSize(4).allSatisfy((name, count) -> assertThat(count).isEqualTo(1L));
     }
@@ -249,7 +250,7 @@ class DriveArchivingTest {
                 .when().post("/v1/batches").then().statusCode(202).extract().path("batch_id");
         given().when().post("/v1/batches/" + uploading + "/drive/retry")
                 .then().statusCode(409).body("code", equalTo("DRIVE_UPLOAD_IN_PROGRESS"));
-        DriveBatches.settled(uploading, SETTLE);
+        Batches.settled(uploading, SETTLE);
 
         given().when().post("/v1/batches/" + UUID.randomUUID() + "/drive/retry")
                 .then().statusCode(404).body("code", equalTo("BATCH_NOT_FOUND"));

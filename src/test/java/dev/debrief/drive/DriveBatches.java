@@ -1,22 +1,18 @@
 package dev.debrief.drive;
 
 import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.debrief.testsupport.AktrDocumentFactory;
 import dev.debrief.testsupport.AktrSample;
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
-import java.time.Duration;
 import java.util.List;
 import java.util.Random;
-import java.util.Set;
 
-/** Builds batch requests of AKTR PDFs and waits for their Drive side to settle. */
+/** Builds batch requests of AKTR PDFs to be archived in Drive. */
 final class DriveBatches {
 
     private static final AktrDocumentFactory FACTORY = new AktrDocumentFactory();
-    private static final Set<String> UNSETTLED = Set.of("pending", "uploading");
 
     private DriveBatches() {
     }
@@ -30,25 +26,6 @@ final class DriveBatches {
                     FACTORY.pdf(AktrSample.random(random), AktrDocumentFactory.Layout.STANDARD), "application/pdf");
         }
         return request;
-    }
-
-    /** GET /v1/batches/{id} until extraction and Drive have both settled. */
-    static JsonPath settled(String batchId, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            JsonPath batch = given().when().get("/v1/batches/" + batchId).then().statusCode(200).extract().jsonPath();
-            if (!"processing".equals(batch.getString("status")) && !UNSETTLED.contains(batch.getString("drive_integration.status"))) {
-                return batch;
-            }
-            assertThat(System.nanoTime()).as("batch %s settles within %s (drive: %s)", batchId, timeout,
-                    batch.getString("drive_integration.status")).isLessThan(deadline);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 
     static List<String> driveStatuses(JsonPath batch) {

@@ -3,6 +3,7 @@ package dev.debrief.drive;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.debrief.testsupport.Batches;
 import dev.debrief.testsupport.FakeDriveResource;
 import dev.debrief.testsupport.FakeDriveServer;
 import io.quarkus.test.common.WithTestResource;
@@ -57,7 +58,7 @@ class DriveWithOneConnectionTest {
         }
         assertThat(seenUnsettled).as("GETs answered while uploads were in flight").isGreaterThanOrEqualTo(2);
         assertThat(slowestGetMs).as("no GET waited for a Drive upload (each takes 1500 ms)").isLessThan(1000);
-        JsonPath done = DriveBatches.settled(batchId, Duration.ofSeconds(60));
+        JsonPath done = Batches.settled(batchId, Duration.ofSeconds(60));
         assertThat(done.getString("drive_integration.status")).isEqualTo("completed");
         assertThat(fake.snapshot().fileCountByName()).hasSize(9);
         assertThat(fake.snapshot().files()).filteredOn(item -> !item.name().equals("summary.json"))

@@ -52,7 +52,7 @@ class MigrationRoundTripTest {
             scripts.put(info.getVersion(), info.getScript());
         }
         List<MigrationVersion> versions = new ArrayList<>(scripts.keySet());
-        assertThat(versions).extracting(MigrationVersion::getVersion).containsExactly("1", "2", "3", "4", "5", "6");
+        assertThat(versions).extracting(MigrationVersion::getVersion).containsExactly("1", "2", "3", "4", "5", "6", "7");
 
         List<TreeSet<String>> catalogAfter = new ArrayList<>();
         catalogAfter.add(catalog());
@@ -93,6 +93,10 @@ class MigrationRoundTripTest {
         assertThat(catalog).anyMatch(e -> e.startsWith("index idx_batch_summary_data ") && e.contains("USING gin (summary_data)"));
         assertThat(catalog).anyMatch(e -> e.startsWith("index idx_batch_reports_created_at ") && e.contains("created_at DESC"));
         assertThat(catalog).anyMatch(e -> e.startsWith("index uq_batch_reports_idempotency_key ") && e.contains("UNIQUE"));
+        assertThat(catalog).contains("column batch_reports.processing_attempts integer null=NO default=1",
+                "column batch_reports.processing_lease_until timestamp with time zone null=YES");
+        assertThat(catalog).anyMatch(e -> e.startsWith("index idx_batch_reports_processing_lease ")
+                && e.contains("WHERE ((status)::text = 'processing'::text)"));
     }
 
     private void assertChecksRefuseBadRows() throws SQLException {

@@ -1,0 +1,193 @@
+package dev.debrief.batch;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.debrief.testsupport.AktrDocumentFactory;
+import dev.debrief.testsupport.AktrDocumentFactory.Layout;
+import dev.debrief.testsupport.AktrSample;
+import dev.debrief.testsupport.Batches;
+import dev.debrief.upload.StagingStore;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.subscription.Cancellable;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.inject.Inject;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Batches left "processing" by a process that stopped (its lease ran out) are read on by another one. The
+ * stopped process is played by rows written straight into PostgreSQL and bytes put in the staging store, as
+ * that process would have left them; everything after that is the real takeover, pipeline and API.
+ */
+@QuarkusTest
+class BatchTakeoverTest {
+
+    private static final Duration SETTLE = Duration.ofSeconds(60);
+    private static final AktrDocumentFactory FACTORY = new AktrDocumentFactory();
+
+    @Inject
+    Pool pool;
+
+    @Inject
+    StagingStore staging;
+
+    @Inject
+    BatchTakeover takeover;
+
+    @Inject
+    BatchLeases leases;
+
+    @Test
+    void aBatchLeftByAStoppedProcessIsReadOnAndSettles() throws Exception {
+        Random random = new Random(7);
+        AktrSample second = AktrSample.random(random);
+        AktrSample third = AktrSample.random(random);
+        UUID batchId = leftBehind(1, "now() - interval '1 minute'");
+        addFile(batchId, 1, "photo.jpg", "jpeg", "processing", null); // in hand when the process stopped
+        addFile(batchId, 2, "second.pdf", "pdf", "pending", FACTORY.pdf(second, Layout.STANDARD));
+        addFile(batchId, 3, "third.pdf", "pdf", "pending", FACTORY.pdf(third, Layout.TWO_COLUMN));
+
+        assertThat(takeOver()).contains(batchId);
+
+        JsonPath batch = Batches.settled(batchId.toString(), SETTLE);
+        assertThat(batch.getString("status")).isEqualTo("partial");
+        assertThat(batch.getInt("successful_files")).isEqualTo(2);
+        assertThat(batch.getInt("failed_files")).isEqualTo(1);
+        assertThat(batch.getString("files[0].processing_status")).isEqualTo("failed");
+        assertThat(batch.getString("files[0].error.type")).isEqualTo("INTERNAL_ERROR");
+        assertThat(batch.getString("files[0].error.message")).contains("interrupted");
+        assertThat(given().queryParam("status", "success").when().get("/v1/batches/" + batchId + "/reports")
+                .then().statusCode(200).extract().jsonPath().getList("reports.metadata.score", Integer.class))
+                .containsExactly(second.score(), third.score());
+        assertThat(batch.getMap("summary")).isNotEmpty();
+        assertThat(attempts(batchId)).isEqualTo(2);
+
+        assertThat(takeOver()).as("a settled batch is not taken again").doesNotContain(batchId);
+        given().when().delete("/v1/batches/" + batchId).then().statusCode(204);
+    }
+
+    @Test
+    void aBatchWhoseLeaseIsCurrentIsLeftToItsProcess() throws Exception {
+        UUID batchId = leftBehind(1, "now() + interval '1 minute'");
+        addFile(batchId, 1, "a.pdf", "pdf", "pending", FACTORY.pdf(AktrSample.random(new Random(8)), Layout.STANDARD));
+
+        assertThat(takeOver()).doesNotContain(batchId);
+        assertThat(status(batchId)).isEqualTo("processing");
+        assertThat(attempts(batchId)).isEqualTo(1);
+        removeRows(batchId);
+    }
+
+    @Test
+    void aBatchThatStoppedEveryProcessReadingItIsSettledWithoutReadingItAgain() throws Exception {
+        UUID batchId = leftBehind(3, "now() - interval '1 second'");
+        addFile(batchId, 1, "crashes.jpg", "jpeg", "processing", null);
+        addFile(batchId, 2, "waiting.pdf", "pdf", "pending", FACTORY.pdf(AktrSample.random(new Random(9)), Layout.STANDARD));
+
+        assertThat(takeOver()).contains(batchId);
+
+        JsonPath batch = Batches.settled(batchId.toString(), SETTLE);
+        assertThat(batch.getString("status")).isEqualTo("failed");
+        assertThat(batch.getList("files.error.type", String.class)).containsExactly("INTERNAL_ERROR", "INTERNAL_ERROR");
+        assertThat(batch.getString("files[1].error.message")).contains("stopped each time");
+        assertThat(batch.getInt("successful_files")).isZero();
+        given().when().delete("/v1/batches/" + batchId).then().statusCode(204);
+    }
+
+    @Test
+    void theLeaseOfABatchBeingReadIsRenewedSoNobodyTakesItOver() throws Exception {
+        UUID batchId = leftBehind(1, "now() - interval '1 second'");
+        addFile(batchId, 1, "a.pdf", "pdf", "pending", FACTORY.pdf(AktrSample.random(new Random(10)), Layout.STANDARD));
+        // This process reads the batch (a read that does not end while the test looks), then renews its leases.
+        Cancellable reading = leases.holding(batchId, Uni.createFrom().nothing()).subscribe().with(ignored -> { });
+        try {
+            leases.renew().await().atMost(Duration.ofSeconds(10));
+
+            assertThat(leaseUntil(batchId)).isAfter(OffsetDateTime.now().plusSeconds(30));
+            assertThat(takeOver()).doesNotContain(batchId);
+            assertThat(attempts(batchId)).isEqualTo(1);
+        } finally {
+            reading.cancel();
+        }
+        removeRows(batchId);
+    }
+
+    /**
+     * Every batch taken over, round after round until a round finds none: batches left processing by other test
+     * classes' stopped applications may come first in a round.
+     */
+    private List<UUID> takeOver() {
+        List<UUID> claimed = new ArrayList<>();
+        List<UUID> round;
+        do {
+            round = takeover.takeOver().await().atMost(Duration.ofSeconds(10));
+            claimed.addAll(round);
+        } while (!round.isEmpty());
+        return claimed;
+    }
+
+    /** A batch row as a process reading it leaves it: processing, with its lease and attempt count. */
+    private UUID leftBehind(int attempts, String leaseUntil) {
+        UUID batchId = UUID.randomUUID();
+        execute("""
+                INSERT INTO batch_reports (id, total_files, status, created_at, expires_at, options,
+                                           processing_lease_until, processing_attempts)
+                VALUES ($1, 0, 'processing', now() - interval '5 minutes', now() + interval '1 day',
+                        '{"processing_mode": "auto", "generate_summary": true, "include_individual_reports": true}'::jsonb,
+                        %s, $2)""".formatted(leaseUntil), Tuple.of(batchId, attempts));
+        return batchId;
+    }
+
+    /** A file row, with its bytes in the staging store when it has any left to read. */
+    private void addFile(UUID batchId, int order, String name, String type, String status, byte[] content) throws Exception {
+        String key = null;
+        if (content != null) {
+            Path upload = Files.createTempFile("takeover-", "." + type);
+            Files.write(upload, content);
+            key = staging.keep(batchId, order, upload);
+        }
+        execute("""
+                INSERT INTO batch_report_files (id, batch_id, file_name, original_file_name, file_size, file_type,
+                                                processing_status, processing_order, storage_key)
+                VALUES ($1, $2, $3, $3, $4, $5, $6, $7, $8)""",
+                Tuple.tuple(List.of(UUID.randomUUID(), batchId, name, content == null ? 1000 : content.length, type, status,
+                        order, key == null ? "" : key)));
+        execute("UPDATE batch_reports SET total_files = total_files + 1 WHERE id = $1", Tuple.of(batchId));
+    }
+
+    private void removeRows(UUID batchId) throws Exception {
+        execute("DELETE FROM batch_reports WHERE id = $1", Tuple.of(batchId));
+        staging.discard(batchId);
+    }
+
+    private String status(UUID batchId) {
+        return one("SELECT status FROM batch_reports WHERE id = $1", batchId).getString(0);
+    }
+
+    private int attempts(UUID batchId) {
+        return one("SELECT processing_attempts FROM batch_reports WHERE id = $1", batchId).getInteger(0);
+    }
+
+    private OffsetDateTime leaseUntil(UUID batchId) {
+        return one("SELECT processing_lease_until FROM batch_reports WHERE id = $1", batchId).getOffsetDateTime(0);
+    }
+
+    private Row one(String sql, UUID batchId) {
+        return pool.preparedQuery(sql).execute(Tuple.of(batchId)).await().atMost(Duration.ofSeconds(10)).iterator().next();
+    }
+
+    private void execute(String sql, Tuple arguments) {
+        pool.preparedQuery(sql).execute(arguments).await().atMost(Duration.ofSeconds(10));
+    }
+}
