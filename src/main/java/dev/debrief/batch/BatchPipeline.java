@@ -97,12 +97,9 @@ class BatchPipeline {
         Uni<Void> announced = type.image()
                 ? contexts.run(requestId, () -> batches.markProcessing(file.id))
                 : Uni.createFrom().voidItem();
-        return announced.chain(() -> {
-            long started = System.nanoTime();
-            return extractor.extract(staging.open(file.storageKey), type)
-                    .map(parsed -> new Outcome(file, parsed, null, elapsedMs(started)))
-                    .onFailure().recoverWithItem(failure -> new Outcome(file, null, failure, elapsedMs(started)));
-        }).onFailure().recoverWithItem(failure -> new Outcome(file, null, failure, 0));
+        return announced.chain(() -> extractor.read(staging.open(file.storageKey), type))
+                .map(reading -> new Outcome(file, reading.report(), reading.failure(), reading.millis()))
+                .onFailure().recoverWithItem(failure -> new Outcome(file, null, failure, 0));
     }
 
     private Uni<Void> record(Outcome outcome, String requestId) {

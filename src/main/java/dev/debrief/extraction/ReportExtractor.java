@@ -11,8 +11,12 @@ import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,6 +34,8 @@ public class ReportExtractor {
 
     private final ExtractionConfig config;
     private final ExecutorService readers;
+    /** Ends readings that run past the time limit; one thread, it only interrupts. */
+    private final ScheduledExecutorService deadlines;
     private final PdfTextReader pdfReader = new PdfTextReader();
     private final AktrParser parser = new AktrParser();
     private final Tesseract tesseract;
@@ -39,7 +45,8 @@ public class ReportExtractor {
     ReportExtractor(ExtractionConfig config) {
         this.config = config;
         this.readers = Executors.newFixedThreadPool(
-                config.threads().orElse(Runtime.getRuntime().availableProcessors()), namedThreads());
+                config.threads().orElse(Runtime.getRuntime().availableProcessors()), namedThreads("debrief-extract-"));
+        this.deadlines = Executors.newSingleThreadScheduledExecutor(namedThreads("debrief-extract-deadline-"));
         this.tesseract = new Tesseract(config.tesseractPath(), config.ocrLanguage());
         this.ocrReader = new OcrReader(tesseract, config.fileTimeout());
     }
@@ -52,6 +59,7 @@ public class ReportExtractor {
 
     void stop(@Observes ShutdownEvent event) {
         readers.shutdownNow();
+        deadlines.shutdownNow();
     }
 
     /** Whether Tesseract runs and has its language data; asked once, the answer kept. */
@@ -64,27 +72,58 @@ public class ReportExtractor {
         return known;
     }
 
-    /** The report in the file; fails with an {@link ExtractionException} saying why there is none. */
-    public Uni<ParsedReport> extract(Path file, FileType type) {
-        return Uni.createFrom().<ParsedReport>emitter(emitter -> {
-                    Future<?> task = readers.submit(() -> {
-                        try {
-                            emitter.complete(read(file, type));
-                        } catch (ExtractionException e) {
-                            emitter.fail(e);
-                        } catch (RuntimeException | StackOverflowError e) {
-                            LOG.warnf(e, "Unexpected failure reading a %s file", type.wireName());
-                            emitter.fail(new ExtractionException(FailureType.INTERNAL_ERROR, "The file could not be read", e));
-                        }
-                    });
-                    emitter.onTermination(() -> task.cancel(true));
-                })
-                .ifNoItem().after(config.fileTimeout())
-                .failWith(() -> new ExtractionException(FailureType.PROCESSING_TIMEOUT,
-                        "Reading the file took longer than " + config.fileTimeout().toSeconds() + " s"));
+    /** How the reading of a file ended, and how long the reading itself took (not the wait for a free thread). */
+    public record Reading(ParsedReport report, ExtractionException failure, int millis) {
     }
 
-    private ParsedReport read(Path file, FileType type) {
+    /**
+     * Reads the file on the pool; never fails, the failure is in the {@link Reading}. The time limit starts with
+     * the reading, not with the request: a file that waits for a free thread behind other batches is not late.
+     * At the limit the reading is abandoned (its thread interrupted, which destroys its tesseract process).
+     */
+    public Uni<Reading> read(Path file, FileType type) {
+        return Uni.createFrom().emitter(emitter -> {
+            AtomicReference<Future<?>> running = new AtomicReference<>();
+            running.set(readers.submit(() -> {
+                long started = System.nanoTime();
+                ScheduledFuture<?> limit = deadlines.schedule(() -> {
+                    emitter.complete(new Reading(null, new ExtractionException(FailureType.PROCESSING_TIMEOUT,
+                            "Reading the file took longer than " + config.fileTimeout().toSeconds() + " s"), millisSince(started)));
+                    abandon(running);
+                }, config.fileTimeout().toNanos(), TimeUnit.NANOSECONDS);
+                try {
+                    emitter.complete(attempt(file, type, started));
+                } finally {
+                    limit.cancel(false);
+                }
+            }));
+            emitter.onTermination(() -> abandon(running));
+        });
+    }
+
+    /** The report in the file; fails with an {@link ExtractionException} saying why there is none. */
+    public Uni<ParsedReport> extract(Path file, FileType type) {
+        return read(file, type).map(reading -> {
+            if (reading.failure() != null) {
+                throw reading.failure();
+            }
+            return reading.report();
+        });
+    }
+
+    private Reading attempt(Path file, FileType type, long started) {
+        try {
+            return new Reading(parse(file, type), null, millisSince(started));
+        } catch (ExtractionException e) {
+            return new Reading(null, e, millisSince(started));
+        } catch (RuntimeException | StackOverflowError e) {
+            LOG.warnf(e, "Unexpected failure reading a %s file", type.wireName());
+            return new Reading(null, new ExtractionException(FailureType.INTERNAL_ERROR, "The file could not be read", e),
+                    millisSince(started));
+        }
+    }
+
+    private ParsedReport parse(Path file, FileType type) {
         if (type.image()) {
             return parser.parse(ocr().readImage(file), TextOrigin.OCR);
         }
@@ -93,6 +132,18 @@ public class ReportExtractor {
             return parser.parse(ocr().readScannedPdf(file), TextOrigin.OCR);
         }
         return parser.parse(text.text(), TextOrigin.PDF_TEXT);
+    }
+
+    /** Interrupts the reading if it still runs (a tesseract child is destroyed with it). */
+    private static void abandon(AtomicReference<Future<?>> running) {
+        Future<?> task = running.get();
+        if (task != null) {
+            task.cancel(true);
+        }
+    }
+
+    private static int millisSince(long startedNanos) {
+        return (int) ((System.nanoTime() - startedNanos) / 1_000_000);
     }
 
     private OcrReader ocr() {
@@ -108,10 +159,10 @@ public class ReportExtractor {
                 "This file is an image or a scan without text; reading it needs OCR, which is not available");
     }
 
-    private static ThreadFactory namedThreads() {
+    private static ThreadFactory namedThreads(String prefix) {
         AtomicInteger count = new AtomicInteger();
         return runnable -> {
-            Thread thread = new Thread(runnable, "debrief-extract-" + count.incrementAndGet());
+            Thread thread = new Thread(runnable, prefix + count.incrementAndGet());
             thread.setDaemon(true);
             return thread;
         };

@@ -9,8 +9,12 @@ import dev.debrief.upload.FileType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.OptionalInt;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -32,6 +36,25 @@ class ReportExtractorTest {
         assertThatThrownBy(() -> extractor.extract(photo, FileType.PNG).await().atMost(Duration.ofSeconds(10)))
                 .isInstanceOfSatisfying(ExtractionException.class,
                         e -> assertThat(e.type()).isEqualTo(FailureType.PROCESSING_TIMEOUT));
+    }
+
+    @Test
+    void theTimeLimitStartsWithTheReadingNotWithTheWaitForAThread() throws Exception {
+        // One thread, eight photos of about a second each: the last waits far longer than the limit for its turn,
+        // yet each reading is well within it.
+        Duration limit = Duration.ofSeconds(4);
+        ReportExtractor extractor = new ReportExtractor(config(limit, "tesseract", 1));
+        List<CompletableFuture<ReportExtractor.Reading>> readings = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            Path photo = Files.write(folder.resolve("queued-" + i + ".png"), factory.png(AktrSample.random(new Random(20 + i)), 300));
+            readings.add(extractor.read(photo, FileType.PNG).subscribeAsCompletionStage());
+        }
+
+        for (CompletableFuture<ReportExtractor.Reading> reading : readings) {
+            ReportExtractor.Reading done = reading.get(2, TimeUnit.MINUTES);
+            assertThat(done.failure()).as("reading failure").isNull();
+            assertThat(done.millis()).as("the reading's own time").isLessThan((int) limit.toMillis());
+        }
     }
 
     @Test
