@@ -75,7 +75,7 @@ class OcrBenchmark {
                 "| measure (2 cores, warm) | median | min | max |",
                 "|---|---|---|---|",
                 row("upload 30 photos → 201 with all reports (s)", uploads, 1e9),
-                row("one photo in the service: wait for an OCR thread + 2 passes + parser (ms)", ours, 1e6),
+                row("one photo in the service: its reading (2 tesseract passes + parser), two read at once (ms)", ours, 1e6),
                 row("tesseract CLI on one photo, default options (ms)", cli, 1e6),
                 String.format("| tesseract CLI on the 30 photos, 2 at a time: the engine alone on both cores (s) | %.1f | | |",
                         cliTwoAtATime / 1e9),
