@@ -11,6 +11,8 @@ import dev.debrief.drive.DrivePlan;
 import dev.debrief.drive.FolderPattern;
 import dev.debrief.upload.FileType;
 import dev.debrief.upload.StagingStore;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.ZoneOffset;
@@ -22,12 +24,15 @@ import org.jboss.logging.Logger;
 
 /**
  * The batch side of Drive archiving: plans a batch's folder and rows when it is created, starts the archive
- * beside extraction, re-queues failed uploads, and discards the staged bytes once nothing needs them.
+ * beside extraction, re-queues failed uploads, resumes archives whose process stopped, and discards the staged
+ * bytes once nothing needs them.
  */
 @ApplicationScoped
 class BatchDrive {
 
     private static final Logger LOG = Logger.getLogger(BatchDrive.class);
+    /** Stale archives looked at per round, oldest first. */
+    private static final int RESUMES_PER_ROUND = 10;
 
     private final DriveAccess access;
     private final DriveArchiver archiver;
@@ -111,6 +116,33 @@ class BatchDrive {
                 return new DriveRetryView(batch.id, files.size(), claim.summary(), "pending");
             });
         });
+    }
+
+    /**
+     * Resumes the archives whose process stopped (no progress for debrief.drive.stale-after while the batch itself
+     * is settled), as a retry would: what is not in Drive yet is uploaded, nothing twice. The retry's claim
+     * decides: an archive still moving, or claimed by another replica first, is left alone.
+     */
+    @Scheduled(every = "${debrief.drive.resume-every}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> resumeStaleOnSchedule() {
+        return resumeStale().replaceWithVoid();
+    }
+
+    /** Answers the batches whose archive was resumed. */
+    Uni<List<UUID>> resumeStale() {
+        if (!access.configured()) {
+            return Uni.createFrom().item(List.of());
+        }
+        String requestId = UUID.randomUUID().toString();
+        return contexts.run(requestId, () -> batches.withArchiveUnderWay(RESUMES_PER_ROUND))
+                .chain(candidates -> Multi.createFrom().iterable(candidates)
+                        .onItem().transformToUniAndConcatenate(batch -> Uni.createFrom().deferred(() -> retry(batch, requestId))
+                                .invoke(view -> LOG.infof("Batch %s: its Drive archive had stopped moving; resumed (files to upload: %d)",
+                                        batch.id, view.requeuedFiles()))
+                                .map(view -> Optional.of(batch.id))
+                                .onFailure(ApiProblem.class).recoverWithItem(Optional.empty()))
+                        .collect().asList())
+                .map(resumed -> resumed.stream().flatMap(Optional::stream).toList());
     }
 
     /**

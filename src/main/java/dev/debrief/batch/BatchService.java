@@ -94,6 +94,14 @@ public class BatchService {
         });
     }
 
+    /** Settled batches whose archive is still under way, oldest first: the ones an archive resume looks at. */
+    @WithSession
+    Uni<List<Batch>> withArchiveUnderWay(int limit) {
+        return Batch.<Batch>find("driveIntegrationEnabled = true and driveUploadStatus in ?1 and status <> ?2 and expiresAt > ?3 "
+                        + "order by createdAt", List.of(DriveFileRecord.PENDING, DriveFileRecord.UPLOADING), Batch.PROCESSING, now())
+                .page(0, limit).list();
+    }
+
     @WithSession
     Uni<List<BatchFile>> files(UUID batchId) {
         return BatchFile.list("batchId = ?1 order by processingOrder", batchId);

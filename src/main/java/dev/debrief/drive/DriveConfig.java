@@ -91,6 +91,10 @@ public interface DriveConfig {
     @WithDefault("10m")
     Duration staleAfter();
 
+    /** How often a process looks for archives gone stale and resumes them (read by the scheduler; "off" disables it). */
+    @WithDefault("2m")
+    String resumeEvery();
+
     /** Grant "anyone with the link" reader access to each uploaded file; off: these are people's results. */
     @WithDefault("false")
     boolean shareWithAnyoneWithLink();

@@ -53,7 +53,7 @@ class DriveArchivingTest {
 
     @Test
     void aSmallBatchWaitsForItsArchiveAndShowsLinks() {
-        JsonPath created = DriveBatches.withPdfs("cadet", 3, 1)
+        JsonPath created = Batches.withPdfsToDrive("cadet", 3, 1)
                 .multiPart("drive_folder_name", "Spring class / group A")
                 .queryParam("wait_for_drive", "true")
                 .when().post("/v1/batches")
@@ -105,7 +105,7 @@ class DriveArchivingTest {
         fake.latency(Endpoint.LIST, Duration.ofMillis(40));
         fake.latency(Endpoint.CREATE_FOLDER, Duration.ofMillis(40));
         List<CompletableFuture<String>> posts = List.of("alpha", "bravo").stream()
-                .map(prefix -> CompletableFuture.supplyAsync(() -> DriveBatches.withPdfs(prefix, 2, prefix.hashCode())
+                .map(prefix -> CompletableFuture.supplyAsync(() -> Batches.withPdfsToDrive(prefix, 2, prefix.hashCode())
                         .queryParam("wait_for_drive", "true")
                         .when().post("/v1/batches")
                         .then().statusCode(201).body("drive_integration.status", equalTo("completed"))
@@ -126,14 +126,14 @@ class DriveArchivingTest {
     @Test
     void thirtyFilesSurviveThirtyPercentFaultsWithOneCopyEach() {
         fake.failRandomly(Endpoint.UPLOAD, 0.3, 30, Fault.RETRYABLE_MIX_WITH_LOST_RESPONSES.toArray(Fault[]::new));
-        String batchId = DriveBatches.withPdfs("student", 30, 30)
+        String batchId = Batches.withPdfsToDrive("student", 30, 30)
                 .when().post("/v1/batches")
                 .then().statusCode(201).body("successful_files", equalTo(30))
                 .extract().path("batch_id");
 
         JsonPath batch = Batches.settled(batchId, SETTLE);
         assertThat(batch.getString("drive_integration.status")).isEqualTo("completed");
-        assertThat(DriveBatches.driveStatuses(batch)).hasSize(30).containsOnly("completed");
+        assertThat(Batches.driveStatuses(batch)).hasSize(30).containsOnly("completed");
         assertThat(batch.getInt("drive_integration.upload_progress.uploaded")).isEqualTo(30);
 
         Snapshot drive = fake.snapshot();
@@ -155,7 +155,7 @@ class DriveArchivingTest {
         Fault slowSuccess = Fault.delay(Duration.ofMillis(300));
         fake.enqueue(Endpoint.UPLOAD, Fault.forbidden("storageQuotaExceeded"),
                 slowSuccess, slowSuccess, slowSuccess, slowSuccess, slowSuccess, slowSuccess, slowSuccess);
-        String batchId = DriveBatches.withPdfs("quota", 8, 8)
+        String batchId = Batches.withPdfsToDrive("quota", 8, 8)
                 .when().post("/v1/batches")
                 .then().statusCode(201).body("status", equalTo("completed")).body("successful_files", equalTo(8))
                 .extract().path("batch_id");
@@ -185,7 +185,7 @@ class DriveArchivingTest {
     @Test
     void retryUploadsWhatFailedAndNothingTwice() {
         fake.enqueue(Endpoint.UPLOAD, Fault.unauthorized());
-        String batchId = DriveBatches.withPdfs("again", 4, 4)
+        String batchId = Batches.withPdfsToDrive("again", 4, 4)
                 .queryParam("wait_for_drive", "true")
                 .when().post("/v1/batches")
                 .then().statusCode(201)
@@ -201,7 +201,7 @@ class DriveArchivingTest {
                 .body("drive_status", equalTo("pending"));
         JsonPath after = Batches.settled(batchId, SETTLE);
         assertThat(after.getString("drive_integration.status")).isEqualTo("completed");
-        assertThat(DriveBatches.driveStatuses(after)).containsOnly("completed");
+        assertThat(Batches.driveStatuses(after)).containsOnly("completed");
         assertThat(after.getString("drive_integration.error")).isNull();
         assertThat(fake.snapshot().fileCountByName()).hasSize(5).allSatisfy((name, count) -> assertThat(count).isEqualTo(1L));
 
@@ -214,7 +214,7 @@ class DriveArchivingTest {
     @Test
     void anArchiveLeftUploadingByAStoppedProcessCanBeRetried() {
         fake.enqueue(Endpoint.UPLOAD, Fault.unauthorized());
-        String batchId = DriveBatches.withPdfs("stale", 3, 3)
+        String batchId = Batches.withPdfsToDrive("stale", 3, 3)
                 .queryParam("wait_for_drive", "true")
                 .when().post("/v1/batches")
                 .then().statusCode(201).extract().path("batch_id");
@@ -246,7 +246,7 @@ class DriveArchivingTest {
                 .then().statusCode(409).body("code", equalTo("DRIVE_NOT_REQUESTED"));
 
         fake.latency(Endpoint.UPLOAD, Duration.ofMillis(1500));
-        String uploading = DriveBatches.withPdfs("slow", 1, 9).header("Prefer", "respond-async")
+        String uploading = Batches.withPdfsToDrive("slow", 1, 9).header("Prefer", "respond-async")
                 .when().post("/v1/batches").then().statusCode(202).extract().path("batch_id");
         given().when().post("/v1/batches/" + uploading + "/drive/retry")
                 .then().statusCode(409).body("code", equalTo("DRIVE_UPLOAD_IN_PROGRESS"));
@@ -258,7 +258,7 @@ class DriveArchivingTest {
 
     @Test
     void waitingForDriveIsForTenFilesAtMost() {
-        DriveBatches.withPdfs("many", 11, 11)
+        Batches.withPdfsToDrive("many", 11, 11)
                 .queryParam("wait_for_drive", "true")
                 .when().post("/v1/batches")
                 .then().statusCode(400)

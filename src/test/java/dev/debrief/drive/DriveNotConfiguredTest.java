@@ -3,6 +3,7 @@ package dev.debrief.drive;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 
+import dev.debrief.testsupport.Batches;
 import io.quarkus.test.junit.QuarkusTest;
 import org.junit.jupiter.api.Test;
 
@@ -12,7 +13,7 @@ class DriveNotConfiguredTest {
 
     @Test
     void askingForDriveWithoutCredentialsIs422() {
-        DriveBatches.withPdfs("nodrive", 1, 1)
+        Batches.withPdfsToDrive("nodrive", 1, 1)
                 .when().post("/v1/batches")
                 .then().statusCode(422)
                 .body("code", equalTo("DRIVE_NOT_CONFIGURED"));

@@ -38,7 +38,7 @@ class DriveWithOneConnectionTest {
         fake.reset();
         fake.latency(FakeDriveServer.Endpoint.UPLOAD, Duration.ofMillis(1500));
         given().when().get("/q/health/ready").then().statusCode(200);
-        String batchId = DriveBatches.withPdfs("slow", 8, 6).header("Prefer", "respond-async")
+        String batchId = Batches.withPdfsToDrive("slow", 8, 6).header("Prefer", "respond-async")
                 .when().post("/v1/batches").then().statusCode(202).extract().path("batch_id");
 
         int seenUnsettled = 0;

@@ -4,13 +4,17 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
+import java.util.List;
+import java.util.Random;
 import java.util.Set;
 
-/** Waits, through the API, for a batch that runs in the background. */
+/** Batch requests of AKTR PDFs for Drive, and waiting, through the API, for a batch that runs in the background. */
 public final class Batches {
 
     private static final Set<String> UNSETTLED = Set.of("pending", "uploading");
+    private static final AktrDocumentFactory FACTORY = new AktrDocumentFactory();
 
     private Batches() {
     }
@@ -32,5 +36,20 @@ public final class Batches {
                 throw new AssertionError(e);
             }
         }
+    }
+
+    /** {@code count} AKTR PDFs named {@code prefix-0.pdf}, … with drive_upload=true. */
+    public static RequestSpecification withPdfsToDrive(String prefix, int count, long seed) {
+        Random random = new Random(seed);
+        RequestSpecification request = given().multiPart("drive_upload", "true");
+        for (int i = 0; i < count; i++) {
+            request = request.multiPart("files", prefix + "-" + i + ".pdf",
+                    FACTORY.pdf(AktrSample.random(random), AktrDocumentFactory.Layout.STANDARD), "application/pdf");
+        }
+        return request;
+    }
+
+    public static List<String> driveStatuses(JsonPath batch) {
+        return batch.getList("files.drive.status", String.class);
     }
 }
