@@ -143,22 +143,21 @@ public class BatchService {
     }
 
     /**
-     * Readies a batch taken over from a process that stopped: the files that process had in hand fail (reading
-     * one of them may be what stopped it), and when the batch has stopped too many processes, so do the files
-     * still pending. The rest is read again by the caller.
+     * Readies a batch taken over from a process that stopped: the files that process had in hand go back to
+     * pending, to be read again by the caller, like those it had not reached (a restart for a deploy must not
+     * cost anyone a report). When the batch has stopped too many processes (one of its files may be what
+     * stops them) every file without an outcome fails instead.
      */
     @WithTransaction
     Uni<Batch> prepareTakeover(UUID batchId, boolean givingUp) {
-        Uni<Integer> inHand = BatchFile.update("processingStatus = ?1, errorCode = ?2, errorMessage = ?3 "
-                        + "where batchId = ?4 and processingStatus = ?5",
-                BatchFile.FAILED, FailureType.INTERNAL_ERROR.name(),
-                "Reading this file was interrupted when the service stopped; upload it again", batchId, BatchFile.PROCESSING);
-        Uni<Integer> pending = givingUp
-                ? BatchFile.update("processingStatus = ?1, errorCode = ?2, errorMessage = ?3 where batchId = ?4 and processingStatus = ?5",
+        Uni<Integer> unsettled = givingUp
+                ? BatchFile.update("processingStatus = ?1, errorCode = ?2, errorMessage = ?3 where batchId = ?4 and processingStatus in (?5, ?6)",
                         BatchFile.FAILED, FailureType.INTERNAL_ERROR.name(),
-                        "Not read: the service stopped each time it read this batch; upload it again", batchId, BatchFile.PENDING)
-                : Uni.createFrom().item(0);
-        return inHand.chain(() -> pending).chain(() -> Batch.findById(batchId));
+                        "Not read: the service stopped each time it read this batch; upload it again", batchId,
+                        BatchFile.PENDING, BatchFile.PROCESSING)
+                : BatchFile.update("processingStatus = ?1 where batchId = ?2 and processingStatus = ?3",
+                        BatchFile.PENDING, batchId, BatchFile.PROCESSING);
+        return unsettled.chain(() -> Batch.findById(batchId));
     }
 
     /**

@@ -10,9 +10,10 @@ import org.jboss.logging.Logger;
 
 /**
  * Reads on the batches whose process stopped before settling them (their lease ran out): without this, a
- * restart in the middle of a batch would leave it "processing" for good. The files the stopped process had
- * in hand fail, the pending ones are read, and the batch settles as usual. A batch that stopped every process
- * reading it, {@code max-processing-attempts} times, is settled with its remaining files failed instead.
+ * restart in the middle of a batch would leave it "processing" for good. Every file without an outcome is
+ * read (again, for those the stopped process had in hand), and the batch settles as usual. A batch that stopped
+ * every process reading it, {@code max-processing-attempts} times, is settled with its remaining files failed
+ * instead: one of its files may be what stops them.
  */
 @ApplicationScoped
 class BatchTakeover {

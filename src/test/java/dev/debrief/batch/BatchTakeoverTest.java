@@ -52,25 +52,20 @@ class BatchTakeoverTest {
     @Test
     void aBatchLeftByAStoppedProcessIsReadOnAndSettles() throws Exception {
         Random random = new Random(7);
-        AktrSample second = AktrSample.random(random);
-        AktrSample third = AktrSample.random(random);
+        List<AktrSample> samples = List.of(AktrSample.random(random), AktrSample.random(random), AktrSample.random(random));
         UUID batchId = leftBehind(1, "now() - interval '1 minute'");
-        addFile(batchId, 1, "photo.jpg", "jpeg", "processing", null); // in hand when the process stopped
-        addFile(batchId, 2, "second.pdf", "pdf", "pending", FACTORY.pdf(second, Layout.STANDARD));
-        addFile(batchId, 3, "third.pdf", "pdf", "pending", FACTORY.pdf(third, Layout.TWO_COLUMN));
+        addFile(batchId, 1, "in-hand.pdf", "pdf", "processing", FACTORY.pdf(samples.get(0), Layout.STANDARD));
+        addFile(batchId, 2, "second.pdf", "pdf", "pending", FACTORY.pdf(samples.get(1), Layout.STANDARD));
+        addFile(batchId, 3, "third.pdf", "pdf", "pending", FACTORY.pdf(samples.get(2), Layout.TWO_COLUMN));
 
         assertThat(takeOver()).contains(batchId);
 
         JsonPath batch = Batches.settled(batchId.toString(), SETTLE);
-        assertThat(batch.getString("status")).isEqualTo("partial");
-        assertThat(batch.getInt("successful_files")).isEqualTo(2);
-        assertThat(batch.getInt("failed_files")).isEqualTo(1);
-        assertThat(batch.getString("files[0].processing_status")).isEqualTo("failed");
-        assertThat(batch.getString("files[0].error.type")).isEqualTo("INTERNAL_ERROR");
-        assertThat(batch.getString("files[0].error.message")).contains("interrupted");
-        assertThat(given().queryParam("status", "success").when().get("/v1/batches/" + batchId + "/reports")
+        assertThat(batch.getString("status")).as("the file in hand is read again, the pending ones too").isEqualTo("completed");
+        assertThat(batch.getInt("successful_files")).isEqualTo(3);
+        assertThat(given().when().get("/v1/batches/" + batchId + "/reports")
                 .then().statusCode(200).extract().jsonPath().getList("reports.metadata.score", Integer.class))
-                .containsExactly(second.score(), third.score());
+                .containsExactlyElementsOf(samples.stream().map(AktrSample::score).toList());
         assertThat(batch.getMap("summary")).isNotEmpty();
         assertThat(attempts(batchId)).isEqualTo(2);
 
