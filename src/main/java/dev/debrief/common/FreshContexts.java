@@ -1,5 +1,6 @@
 package dev.debrief.common;
 
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
 import io.smallrye.common.vertx.VertxContext;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
@@ -25,6 +26,9 @@ public class FreshContexts {
     public <T> Uni<T> run(String requestId, Supplier<Uni<T>> work) {
         return Uni.createFrom().emitter(emitter -> {
             Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
+            // New and used by this unit alone: safe for Hibernate Reactive whichever thread asked for it (a
+            // duplicate of a request's context inherits the flag; one made from a plain thread would not).
+            VertxContextSafetyToggle.setContextSafe(context, true);
             context.runOnContext(ignored -> {
                 if (requestId != null) {
                     MDC.put(RequestIds.MDC_KEY, requestId);
