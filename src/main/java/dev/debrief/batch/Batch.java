@@ -66,11 +66,15 @@ public class Batch extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     public JsonNode options;
 
-    /** Until when the process reading the batch holds it (see BatchLeases). */
-    @Column(name = "processing_lease_until")
+    /*
+     * The lease (see BatchLeases) is written only by its own statements: as read-only columns here, a batch
+     * loaded earlier and saved later never writes back a lease or attempt count that changed in between.
+     */
+    @Column(name = "processing_lease_until", updatable = false)
     public OffsetDateTime processingLeaseUntil;
 
-    @Column(name = "processing_attempts")
+    /** Which process reads the batch: 1 for the one that received it, one more for each takeover. */
+    @Column(name = "processing_attempts", updatable = false)
     public int processingAttempts = 1;
 
     public boolean expired(OffsetDateTime now) {

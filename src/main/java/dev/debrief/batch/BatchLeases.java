@@ -9,7 +9,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jboss.logging.Logger;
@@ -24,9 +24,11 @@ import org.jboss.logging.Logger;
 class BatchLeases {
 
     private static final Logger LOG = Logger.getLogger(BatchLeases.class);
+    /** Renews only what is still this process's: the batch's attempt is the one this process was given. */
     private static final String RENEW = """
-            UPDATE batch_reports SET processing_lease_until = now() + $1
-            WHERE id = ANY($2) AND status = 'processing'""";
+            UPDATE batch_reports b SET processing_lease_until = now() + $1
+            FROM unnest($2::uuid[], $3::int[]) AS held(id, attempt)
+            WHERE b.id = held.id AND b.processing_attempts = held.attempt AND b.status = 'processing'""";
     private static final String CLAIM_EXPIRED = """
             UPDATE batch_reports SET processing_lease_until = now() + $1,
                                      processing_attempts = processing_attempts + 1
@@ -39,7 +41,8 @@ class BatchLeases {
     record Claim(UUID batchId, int attempts) {
     }
 
-    private final Set<UUID> held = ConcurrentHashMap.newKeySet();
+    /** The batches this process reads, with the attempt it reads each under. */
+    private final Map<UUID, Integer> held = new ConcurrentHashMap<>();
     private final Pool pool;
     private final BatchConfig config;
 
@@ -48,12 +51,12 @@ class BatchLeases {
         this.config = config;
     }
 
-    /** Keeps the batch's lease renewed while {@code reading} runs. */
-    <T> Uni<T> holding(UUID batchId, Uni<T> reading) {
+    /** Keeps the batch's lease renewed, for as long as it is still the given attempt's, while {@code reading} runs. */
+    <T> Uni<T> holding(UUID batchId, int attempt, Uni<T> reading) {
         return Uni.createFrom().voidItem()
-                .invoke(() -> held.add(batchId))
+                .invoke(() -> held.put(batchId, attempt))
                 .chain(() -> reading)
-                .onTermination().invoke(() -> held.remove(batchId));
+                .onTermination().invoke(() -> held.remove(batchId, attempt));
     }
 
     @Scheduled(every = "${debrief.batch.lease-renew-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -61,7 +64,10 @@ class BatchLeases {
         if (held.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return pool.preparedQuery(RENEW).execute(Tuple.of(interval(), held.toArray(UUID[]::new)))
+        List<Map.Entry<UUID, Integer>> batches = List.copyOf(held.entrySet());
+        UUID[] ids = batches.stream().map(Map.Entry::getKey).toArray(UUID[]::new);
+        Integer[] attempts = batches.stream().map(Map.Entry::getValue).toArray(Integer[]::new);
+        return pool.preparedQuery(RENEW).execute(Tuple.of(interval(), ids, attempts))
                 .onFailure().invoke(failure -> LOG.warnf("Batch leases not renewed (%s); they are tried again in %s",
                         failure.getMessage(), config.leaseRenewEvery()))
                 .onFailure().recoverWithNull()

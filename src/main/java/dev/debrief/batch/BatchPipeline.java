@@ -58,7 +58,7 @@ class BatchPipeline {
      * Processes the pending files of the batch to its end, its lease renewed while it reads; the Uni completes
      * when the batch is settled.
      */
-    Uni<Batch> run(UUID batchId, List<BatchFile> files, BatchOptions options, String requestId) {
+    Uni<Batch> run(UUID batchId, int attempt, List<BatchFile> files, BatchOptions options, String requestId) {
         long started = System.nanoTime();
         List<BatchFile> pending = files.stream().filter(f -> BatchFile.PENDING.equals(f.processingStatus)).toList();
         int parallel = Math.max(1, extractionConfig.parallelFiles());
@@ -70,11 +70,17 @@ class BatchPipeline {
                           readAll(pending.stream().filter(BatchPipeline::isImage).toList(), parallel, requestId))
                     .discardItems();
         };
-        return leases.holding(batchId, reading)
-                .chain(() -> contexts.run(requestId, () -> batches.finish(batchId, elapsedMs(started), options.generateSummary())))
-                .invoke(batch -> LOG.infof("Batch %s %s: %d of %d files read in %d ms", batchId, batch.status,
-                        batch.successfulFiles, batch.totalFiles, batch.processingTimeMs))
-                .call(batch -> discardStagedBytes(batch));
+        return leases.holding(batchId, attempt, reading)
+                .chain(() -> contexts.run(requestId, () -> batches.finish(batchId, attempt, elapsedMs(started), options.generateSummary())))
+                .call(batch -> {
+                    if (Batch.PROCESSING.equals(batch.status)) {
+                        LOG.warnf("Batch %s was taken over by another process while this one read it; left to that process", batchId);
+                        return Uni.createFrom().voidItem();
+                    }
+                    LOG.infof("Batch %s %s: %d of %d files read in %d ms", batchId, batch.status, batch.successfulFiles,
+                            batch.totalFiles, batch.processingTimeMs);
+                    return discardStagedBytes(batch);
+                });
     }
 
     /**

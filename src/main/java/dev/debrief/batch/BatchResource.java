@@ -146,7 +146,7 @@ public class BatchResource {
                 })
                 .chain(files -> {
                     // The pipeline runs on its own: a client that hangs up never stops the files in hand.
-                    Uni<Batch> processing = pipeline.run(batchId, files, options, requestId).memoize().indefinitely();
+                    Uni<Batch> processing = pipeline.run(batchId, batch.processingAttempts, files, options, requestId).memoize().indefinitely();
                     processing.subscribe().with(done -> { }, failure -> LOG.errorf(failure, "Batch %s did not finish", batchId));
                     // Drive starts now, beside extraction: the files are staged and that is all it needs.
                     Uni<String> archiving = driveUpload

@@ -151,10 +151,7 @@ public class BatchService {
     @WithTransaction
     Uni<Batch> prepareTakeover(UUID batchId, boolean givingUp) {
         Uni<Integer> unsettled = givingUp
-                ? BatchFile.update("processingStatus = ?1, errorCode = ?2, errorMessage = ?3 where batchId = ?4 and processingStatus in (?5, ?6)",
-                        BatchFile.FAILED, FailureType.INTERNAL_ERROR.name(),
-                        "Not read: the service stopped each time it read this batch; upload it again", batchId,
-                        BatchFile.PENDING, BatchFile.PROCESSING)
+                ? failUnsettled(batchId, "Not read: the service stopped each time it read this batch; upload it again")
                 : BatchFile.update("processingStatus = ?1 where batchId = ?2 and processingStatus = ?3",
                         BatchFile.PENDING, batchId, BatchFile.PROCESSING);
         return unsettled.chain(() -> Batch.findById(batchId));
@@ -163,22 +160,34 @@ public class BatchService {
     /**
      * Settles the batch once every file has an outcome: counts and status from the file rows (the single
      * source of truth), so the seed's CHECK on counts always holds. A file that somehow has no outcome is
-     * failed here rather than left pending for ever.
+     * failed here rather than left pending for ever. Only the process holding the batch's current attempt
+     * settles it: one that lost its lease (another took the batch over) gets the batch back still processing
+     * and leaves it, and the files the new process is reading, alone.
      */
     @WithTransaction
-    Uni<Batch> finish(UUID batchId, int processingTimeMs, boolean generateSummary) {
+    Uni<Batch> finish(UUID batchId, int attempt, int processingTimeMs, boolean generateSummary) {
+        return Batch.<Batch>findById(batchId, LockModeType.PESSIMISTIC_WRITE).chain(batch -> {
+            if (batch.processingAttempts != attempt) {
+                return Uni.createFrom().item(batch);
+            }
+            return failUnsettled(batchId, "The file was not processed")
+                    .chain(() -> files(batchId))
+                    .invoke(files -> {
+                        int succeeded = (int) files.stream().filter(f -> BatchFile.SUCCESS.equals(f.processingStatus)).count();
+                        batch.successfulFiles = succeeded;
+                        batch.failedFiles = files.size() - succeeded;
+                        batch.status = Batch.finalStatus(succeeded, batch.failedFiles);
+                        batch.processingTimeMs = processingTimeMs;
+                    })
+                    .replaceWith(batch)
+                    .call(settled -> generateSummary ? summarise(settled) : Uni.createFrom().voidItem());
+        });
+    }
+
+    /** Every file of the batch without an outcome fails, with this message. */
+    private static Uni<Integer> failUnsettled(UUID batchId, String message) {
         return BatchFile.update("processingStatus = ?1, errorCode = ?2, errorMessage = ?3 where batchId = ?4 and processingStatus in (?5, ?6)",
-                        BatchFile.FAILED, FailureType.INTERNAL_ERROR.name(), "The file was not processed", batchId,
-                        BatchFile.PENDING, BatchFile.PROCESSING)
-                .chain(() -> files(batchId))
-                .chain(files -> Batch.<Batch>findById(batchId).invoke(batch -> {
-                    int succeeded = (int) files.stream().filter(f -> BatchFile.SUCCESS.equals(f.processingStatus)).count();
-                    batch.successfulFiles = succeeded;
-                    batch.failedFiles = files.size() - succeeded;
-                    batch.status = Batch.finalStatus(succeeded, batch.failedFiles);
-                    batch.processingTimeMs = processingTimeMs;
-                }))
-                .call(batch -> generateSummary ? summarise(batch) : Uni.createFrom().voidItem());
+                BatchFile.FAILED, FailureType.INTERNAL_ERROR.name(), message, batchId, BatchFile.PENDING, BatchFile.PROCESSING);
     }
 
     /**

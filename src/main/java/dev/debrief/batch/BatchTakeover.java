@@ -56,7 +56,7 @@ class BatchTakeover {
                 claim.attempts(), config.maxProcessingAttempts(), givingUp ? ", its remaining files fail" : "");
         contexts.run(requestId, () -> batches.prepareTakeover(batchId, givingUp))
                 .chain(batch -> contexts.run(requestId, () -> batches.files(batchId))
-                        .chain(files -> pipeline.run(batchId, files, BatchOptions.fromJson(batch.options), requestId)))
+                        .chain(files -> pipeline.run(batchId, claim.attempts(), files, BatchOptions.fromJson(batch.options), requestId)))
                 .subscribe().with(
                         settled -> { },
                         failure -> LOG.errorf(failure, "Batch %s could not be read on; it is taken over again once its lease runs out",

@@ -3,6 +3,9 @@ package dev.debrief.batch;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.debrief.common.FreshContexts;
+import dev.debrief.extraction.FailureType;
+import dev.debrief.report.Report;
 import dev.debrief.testsupport.AktrDocumentFactory;
 import dev.debrief.testsupport.AktrDocumentFactory.Layout;
 import dev.debrief.testsupport.AktrSample;
@@ -10,12 +13,14 @@ import dev.debrief.testsupport.Batches;
 import dev.debrief.upload.StagingStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -49,11 +54,21 @@ class BatchTakeoverTest {
     @Inject
     BatchLeases leases;
 
+    @Inject
+    BatchPipeline pipeline;
+
+    @Inject
+    BatchService service;
+
+    @Inject
+    FreshContexts contexts;
+
     @Test
     void aBatchLeftByAStoppedProcessIsReadOnAndSettles() throws Exception {
         Random random = new Random(7);
         List<AktrSample> samples = List.of(AktrSample.random(random), AktrSample.random(random), AktrSample.random(random));
-        UUID batchId = leftBehind(1, "now() - interval '1 minute'");
+        // Two processes stopped already: the third, the last one allowed, still reads.
+        UUID batchId = leftBehind(2, "now() - interval '1 minute'");
         addFile(batchId, 1, "in-hand.pdf", "pdf", "processing", FACTORY.pdf(samples.get(0), Layout.STANDARD));
         addFile(batchId, 2, "second.pdf", "pdf", "pending", FACTORY.pdf(samples.get(1), Layout.STANDARD));
         addFile(batchId, 3, "third.pdf", "pdf", "pending", FACTORY.pdf(samples.get(2), Layout.TWO_COLUMN));
@@ -67,7 +82,16 @@ class BatchTakeoverTest {
                 .then().statusCode(200).extract().jsonPath().getList("reports.metadata.score", Integer.class))
                 .containsExactlyElementsOf(samples.stream().map(AktrSample::score).toList());
         assertThat(batch.getMap("summary")).isNotEmpty();
-        assertThat(attempts(batchId)).isEqualTo(2);
+        assertThat(attempts(batchId)).isEqualTo(3);
+
+        // A late outcome from a stopped process never overwrites a file's outcome nor adds a report.
+        UUID inHand = UUID.fromString(batch.getString("files[0].file_id"));
+        contexts.run(null, () -> service.recordFailure(inHand, FailureType.OCR_FAILED, "late", 1)).await().atMost(Duration.ofSeconds(10));
+        contexts.run(null, () -> service.recordSuccess(inHand, lateReport(batchId))).await().atMost(Duration.ofSeconds(10));
+        JsonPath after = given().when().get("/v1/batches/" + batchId).then().statusCode(200).extract().jsonPath();
+        assertThat(after.getString("files[0].processing_status")).isEqualTo("success");
+        assertThat(after.getString("files[0].report_id")).isEqualTo(batch.getString("files[0].report_id"));
+        assertThat(one("SELECT count(*) FROM reports WHERE batch_id = $1", batchId).getLong(0)).isEqualTo(3);
 
         assertThat(takeOver()).as("a settled batch is not taken again").doesNotContain(batchId);
         given().when().delete("/v1/batches/" + batchId).then().statusCode(204);
@@ -105,7 +129,7 @@ class BatchTakeoverTest {
         UUID batchId = leftBehind(1, "now() - interval '1 second'");
         addFile(batchId, 1, "a.pdf", "pdf", "pending", FACTORY.pdf(AktrSample.random(new Random(10)), Layout.STANDARD));
         // This process reads the batch (a read that does not end while the test looks), then renews its leases.
-        Cancellable reading = leases.holding(batchId, Uni.createFrom().nothing()).subscribe().with(ignored -> { });
+        Cancellable reading = leases.holding(batchId, 1, Uni.createFrom().nothing()).subscribe().with(ignored -> { });
         try {
             leases.renew().await().atMost(Duration.ofSeconds(10));
 
@@ -122,6 +146,53 @@ class BatchTakeoverTest {
      * Every batch taken over, round after round until a round finds none: batches left processing by other test
      * classes' stopped applications may come first in a round.
      */
+    @Test
+    void aBatchSentThroughTheApiIsLeasedAndItsLeaseRenewedWhileItIsRead() throws Exception {
+        RequestSpecification request = given().header("Prefer", "respond-async");
+        for (int i = 0; i < 3; i++) {
+            request = request.multiPart("files", "photo-" + i + ".png", FACTORY.png(AktrSample.random(new Random(30 + i)), 300), "image/png");
+        }
+        UUID batchId = UUID.fromString(request.when().post("/v1/batches").then().statusCode(202).extract().path("batch_id"));
+        OffsetDateTime leased = leaseUntil(batchId);
+        assertThat(leased).as("leased from the start").isAfter(OffsetDateTime.now().plusSeconds(30));
+
+        leases.renew().await().atMost(Duration.ofSeconds(10));
+
+        // three photos take seconds of OCR: the batch is still being read, and its lease moved on
+        assertThat(status(batchId)).isEqualTo("processing");
+        assertThat(leaseUntil(batchId)).isAfter(leased);
+        assertThat(Batches.settled(batchId.toString(), SETTLE).getString("status")).isEqualTo("completed");
+        given().when().delete("/v1/batches/" + batchId).then().statusCode(204);
+    }
+
+    @Test
+    void aProcessWhoseBatchWasTakenOverLeavesItToTheNewOne() throws Exception {
+        // The batch is now read by process 2; this process, the first, still finishes its own reading.
+        UUID batchId = leftBehind(2, "now() + interval '1 minute'");
+        addFile(batchId, 1, "read-by-both.pdf", "pdf", "pending", FACTORY.pdf(AktrSample.random(new Random(11)), Layout.STANDARD));
+        addFile(batchId, 2, "in-the-new-hands.pdf", "pdf", "processing", FACTORY.pdf(AktrSample.random(new Random(12)), Layout.STANDARD));
+        List<BatchFile> files = contexts.run(null, () -> service.files(batchId)).await().atMost(Duration.ofSeconds(10));
+
+        Batch batch = pipeline.run(batchId, 1, files, BatchOptions.fromJson(null), null).await().atMost(SETTLE);
+
+        assertThat(batch.status).as("not settled by the process that lost it").isEqualTo("processing");
+        assertThat(status(batchId)).isEqualTo("processing");
+        assertThat(one("SELECT processing_status FROM batch_report_files WHERE batch_id = $1 AND processing_order = 2", batchId)
+                .getString(0)).as("the new process's file is not failed under it").isEqualTo("processing");
+        assertThat(staging.open(files.get(1).storageKey)).as("nor are its bytes removed").exists();
+        removeRows(batchId);
+    }
+
+    private static Report lateReport(UUID batchId) {
+        Report report = new Report();
+        report.id = UUID.randomUUID();
+        report.batchId = batchId;
+        report.confidence = BigDecimal.ONE;
+        report.extractionMethod = "pdf_text";
+        report.createdAt = OffsetDateTime.now();
+        return report;
+    }
+
     private List<UUID> takeOver() {
         List<UUID> claimed = new ArrayList<>();
         List<UUID> round;
