@@ -6,7 +6,9 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -20,30 +22,37 @@ import org.jboss.logging.Logger;
 /**
  * Where every Drive call runs: one bounded pool of blocking workers shared by all batches (the Google client
  * blocks), a pacer in front of it, and the retry loop around it. The bound is the pool's size, so it holds
- * whatever the number of batches; the pool's queue is bounded too, and a call that finds it full backs off
- * like a rate-limited one instead of piling up.
+ * whatever the number of batches; the pool's queue is bounded too, and a call that finds it full waits and
+ * tries again instead of piling up (without spending one of its attempts: it never reached Drive).
  */
 @ApplicationScoped
 public class DriveCalls {
 
     private static final Logger LOG = Logger.getLogger(DriveCalls.class);
+    private static final String LOCAL_QUEUE_FULL = "local_queue_full";
 
     private final ThreadPoolExecutor workers;
     private final Bucket pacer;
     private final RetryPolicy policy;
 
+    @Inject
     DriveCalls(DriveConfig config) {
-        int bound = Math.max(1, config.concurrency());
+        this(config.concurrency(), config.queueCapacity(), pacer(config.pacerBurst(), config.pacerMinInterval()),
+                RetryPolicy.of(config));
+    }
+
+    DriveCalls(int concurrency, int queueCapacity, Bucket pacer, RetryPolicy policy) {
+        int bound = Math.max(1, concurrency);
         AtomicInteger threads = new AtomicInteger();
         this.workers = new ThreadPoolExecutor(bound, bound, 60, TimeUnit.SECONDS,
-                new ArrayBlockingQueue<>(Math.max(1, config.queueCapacity())), runnable -> {
+                new ArrayBlockingQueue<>(Math.max(1, queueCapacity)), runnable -> {
                     Thread thread = new Thread(runnable, "drive-call-" + threads.incrementAndGet());
                     thread.setDaemon(true);
                     return thread;
                 });
         this.workers.allowCoreThreadTimeOut(true);
-        this.pacer = pacer(config.pacerBurst(), config.pacerMinInterval());
-        this.policy = RetryPolicy.of(config);
+        this.pacer = pacer;
+        this.policy = policy;
     }
 
     /**
@@ -71,7 +80,7 @@ public class DriveCalls {
                     try {
                         workers.execute(command);
                     } catch (RejectedExecutionException full) {
-                        throw new DriveCallException(DriveCallException.Kind.RETRYABLE, "local_queue_full", null,
+                        throw new DriveCallException(DriveCallException.Kind.RETRYABLE, LOCAL_QUEUE_FULL, null,
                                 "Too many Drive calls are waiting; backing off", full);
                     }
                 })
@@ -89,6 +98,12 @@ public class DriveCalls {
     private <T> Uni<T> attempt(String what, IntFunction<Uni<T>> attempt, int number) {
         return Uni.createFrom().deferred(() -> attempt.apply(number)).onFailure().recoverWithUni(failure -> {
             DriveCallException classified = DriveErrors.classify(failure);
+            if (LOCAL_QUEUE_FULL.equals(classified.reason())) {
+                // The call never left this process: wait for room without spending an attempt Drive is owed,
+                // or a busy hour (many batches archiving at once) would fail files while Drive is healthy.
+                Duration wait = policy.delayAfter(1, Optional.empty(), ThreadLocalRandom.current()::nextDouble);
+                return Uni.createFrom().voidItem().onItem().delayIt().by(wait).chain(() -> attempt(what, attempt, number));
+            }
             if (!policy.mayRetry(number, classified)) {
                 return Uni.createFrom().failure(classified);
             }
