@@ -49,14 +49,14 @@ class ArchiveResumeTest {
     @Test
     void anArchiveWhoseProcessStoppedIsResumedWithoutAsking() {
         UUID id = archivedWithOneFailure("stopped", 11);
-        leftUploading(id, "now() - interval '1 hour'");
+        Batches.leaveArchiveUploading(pool, id, "now() - interval '1 hour'");
 
         assertThat(resumeStale()).contains(id);
 
         JsonPath after = Batches.settled(id.toString(), SETTLE);
         assertThat(after.getString("drive_integration.status")).isEqualTo("completed");
         assertThat(Batches.driveStatuses(after)).containsOnly("completed");
-        // three reports and summary.json, each exactly once although the first attempt had begun
+        // three reports and summary.json, each exactly once: two were in Drive already under rows saying "uploading"
         assertThat(fake.snapshot().files()).filteredOn(item -> id.toString().equals(item.appProperties().get("debrief_batch_id")))
                 .extracting(item -> item.name())
                 .containsExactlyInAnyOrder("stopped-0.pdf", "stopped-1.pdf", "stopped-2.pdf", "summary.json");
@@ -66,7 +66,7 @@ class ArchiveResumeTest {
     @Test
     void anArchiveStillMovingIsLeftToItsProcess() {
         UUID id = archivedWithOneFailure("moving", 12);
-        leftUploading(id, "now()");
+        Batches.leaveArchiveUploading(pool, id, "now()");
 
         assertThat(resumeStale()).doesNotContain(id);
         given().when().get("/v1/batches/" + id).then().statusCode(200).body("drive_integration.status", equalTo("uploading"));
@@ -81,14 +81,6 @@ class ArchiveResumeTest {
                 .when().post("/v1/batches")
                 .then().statusCode(201).extract().path("batch_id");
         return UUID.fromString(batchId);
-    }
-
-    /** What a process stopped mid-archive leaves behind: rows saying "uploading", last moved at {@code movedAt}. */
-    private void leftUploading(UUID id, String movedAt) {
-        execute("UPDATE batch_reports SET drive_upload_status = 'uploading' WHERE id = $1", id);
-        execute("UPDATE batch_file_drive_metadata SET upload_status = 'uploading' WHERE batch_id = $1 AND upload_status <> 'completed'", id);
-        execute("UPDATE batch_file_drive_metadata SET updated_at = " + movedAt + " WHERE batch_id = $1", id);
-        execute("UPDATE batch_drive_metadata SET updated_at = " + movedAt + " WHERE batch_id = $1", id);
     }
 
     /** Every archive resumed, round after round, until a round resumes none (other tests' archives may come first). */

@@ -17,7 +17,6 @@ import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -218,19 +217,10 @@ class DriveArchivingTest {
                 .queryParam("wait_for_drive", "true")
                 .when().post("/v1/batches")
                 .then().statusCode(201).extract().path("batch_id");
-        // What a restart mid-upload leaves behind: rows saying "uploading" that nobody moves any more.
-        UUID id = UUID.fromString(batchId);
-        pool.preparedQuery("UPDATE batch_reports SET drive_upload_status = 'uploading' WHERE id = $1")
-                .execute(Tuple.of(id)).await().indefinitely();
-        pool.preparedQuery("UPDATE batch_file_drive_metadata SET upload_status = 'uploading', updated_at = now() - interval '1 hour' "
-                        + "WHERE batch_id = $1 AND upload_status <> 'completed'")
-                .execute(Tuple.of(id)).await().indefinitely();
-        pool.preparedQuery("UPDATE batch_file_drive_metadata SET updated_at = now() - interval '1 hour' WHERE batch_id = $1")
-                .execute(Tuple.of(id)).await().indefinitely();
-        pool.preparedQuery("UPDATE batch_drive_metadata SET updated_at = now() - interval '1 hour' WHERE batch_id = $1")
-                .execute(Tuple.of(id)).await().indefinitely();
+        // Two of the three files are in Drive already, but their rows say "uploading": the retry must find them.
+        Batches.leaveArchiveUploading(pool, UUID.fromString(batchId), "now() - interval '1 hour'");
 
-        given().when().post("/v1/batches/" + batchId + "/drive/retry").then().statusCode(202);
+        given().when().post("/v1/batches/" + batchId + "/drive/retry").then().statusCode(202).body("requeued_files", equalTo(3));
         JsonPath after = Batches.settled(batchId, SETTLE);
         assertThat(after.getString("drive_integration.status")).isEqualTo("completed");
         assertThat(fake.snapshot().fileCountByName()).hasSize(4).allSatisfy((name, count) -> assertThat(count).isEqualTo(1L));

@@ -5,10 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.specification.RequestSpecification;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
+import java.util.UUID;
 
 /** Batch requests of AKTR PDFs for Drive, and waiting, through the API, for a batch that runs in the background. */
 public final class Batches {
@@ -51,5 +54,19 @@ public final class Batches {
 
     public static List<String> driveStatuses(JsonPath batch) {
         return batch.getList("files.drive.status", String.class);
+    }
+
+    /**
+     * What a process stopped mid-archive leaves behind: the batch and every one of its file rows saying
+     * "uploading", those whose upload had already landed in Drive included (the answer came, the process
+     * stopped before writing it down), last moved at {@code movedAt} (an SQL expression).
+     */
+    public static void leaveArchiveUploading(Pool pool, UUID batchId, String movedAt) {
+        for (String sql : List.of(
+                "UPDATE batch_reports SET drive_upload_status = 'uploading' WHERE id = $1",
+                "UPDATE batch_file_drive_metadata SET upload_status = 'uploading', updated_at = " + movedAt + " WHERE batch_id = $1",
+                "UPDATE batch_drive_metadata SET updated_at = " + movedAt + " WHERE batch_id = $1")) {
+            pool.preparedQuery(sql).execute(Tuple.of(batchId)).await().atMost(Duration.ofSeconds(10));
+        }
     }
 }
