@@ -4,15 +4,11 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
-import org.apache.pdfbox.Loader;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
 
@@ -46,11 +42,8 @@ final class OcrReader {
     private static final Pattern CODE_LIKE = Pattern.compile("[A-Z0-9l|]{2}[^\\s/]*\\.[^\\s/]{3,}");
 
     private final Tesseract tesseract;
-    private final Duration timeout;
-
-    OcrReader(Tesseract tesseract, Duration timeout) {
+    OcrReader(Tesseract tesseract) {
         this.tesseract = tesseract;
-        this.timeout = timeout;
     }
 
     /** The text of a JPEG or PNG photo or scan of a report. */
@@ -62,18 +55,18 @@ final class OcrReader {
 
     /** The text of a PDF without a text layer, page by page. */
     String readScannedPdf(Path pdf) {
-        StringBuilder text = new StringBuilder(4096);
-        try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+        // Rendered first, read after: a failure while rendering is the file's, one while reading is ours.
+        List<BufferedImage> pages = PdfTextReader.withDocument(pdf, document -> {
             PDFRenderer renderer = new PDFRenderer(document);
-            int pages = Math.min(document.getNumberOfPages(), MAX_PAGES);
-            for (int page = 0; page < pages; page++) {
-                BufferedImage image = renderer.renderImageWithDPI(page, PageImages.TARGET_DPI, ImageType.GRAY);
-                text.append(readPage(image)).append('\n');
+            List<BufferedImage> images = new ArrayList<>();
+            for (int page = 0; page < Math.min(document.getNumberOfPages(), MAX_PAGES); page++) {
+                images.add(renderer.renderImageWithDPI(page, PageImages.TARGET_DPI, ImageType.GRAY));
             }
-        } catch (InvalidPasswordException e) {
-            throw new ExtractionException(FailureType.ENCRYPTED_PDF, "The PDF is password-protected", e);
-        } catch (IOException e) {
-            throw new ExtractionException(FailureType.INVALID_PDF, "Unable to render the pages of the PDF", e);
+            return images;
+        });
+        StringBuilder text = new StringBuilder(4096);
+        for (BufferedImage page : pages) {
+            text.append(readPage(page)).append('\n');
         }
         return text.toString();
     }
@@ -115,17 +108,11 @@ final class OcrReader {
         try {
             file = Files.createTempFile("debrief-page-", ".pgm");
             PageImages.writePgm(image, file);
-            return tsv ? tesseract.readTsv(file, options, timeout) : tesseract.read(file, options, timeout);
+            return tsv ? tesseract.readTsv(file, options) : tesseract.read(file, options);
         } catch (IOException e) {
             throw new ExtractionException(FailureType.OCR_FAILED, "The page could not be prepared for text recognition", e);
         } finally {
-            if (file != null) {
-                try {
-                    Files.deleteIfExists(file);
-                } catch (IOException ignored) {
-                    // a temporary file; the OS cleans its temp folder
-                }
-            }
+            Tesseract.deleteQuietly(file);
         }
     }
 }

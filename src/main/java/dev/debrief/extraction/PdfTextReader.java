@@ -35,9 +35,7 @@ public final class PdfTextReader {
         if (size == 0) {
             throw new ExtractionException(FailureType.EMPTY_FILE, "The file is empty");
         }
-        // Loading from the file (not a stream) lets PDFBox read the xref and jump, instead of copying
-        // the whole file first; the default stream cache keeps the few MiB of an upload in memory.
-        try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+        return withDocument(pdf, document -> {
             int pages = document.getNumberOfPages();
             if (pages == 0) {
                 throw new ExtractionException(FailureType.INVALID_PDF, "The PDF has no pages");
@@ -49,6 +47,20 @@ public final class PdfTextReader {
             stripper.setLineSeparator("\n");
             stripper.setEndPage(MAX_PAGES_READ);
             return new PdfText(stripper.getText(document), pages);
+        });
+    }
+
+    /** What is done with an open document; PDFBox's own work only, so its failures are the file's. */
+    interface DocumentWork<T> {
+        T on(PDDocument document) throws IOException;
+    }
+
+    /** Opens the PDF for {@code work}, and reports what goes wrong as the file's own failure. */
+    static <T> T withDocument(Path pdf, DocumentWork<T> work) {
+        // Loading from the file (not a stream) lets PDFBox read the xref and jump, instead of copying
+        // the whole file first; the default stream cache keeps the few MiB of an upload in memory.
+        try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
+            return work.on(document);
         } catch (ExtractionException e) {
             throw e;
         } catch (InvalidPasswordException e) {

@@ -13,6 +13,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,9 +47,13 @@ public class ReportExtractor {
         this.config = config;
         this.readers = Executors.newFixedThreadPool(
                 config.threads().orElse(Runtime.getRuntime().availableProcessors()), namedThreads("debrief-extract-"));
-        this.deadlines = Executors.newSingleThreadScheduledExecutor(namedThreads("debrief-extract-deadline-"));
+        ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, namedThreads("debrief-extract-deadline-"));
+        // a reading that ends in time cancels its deadline; without this the cancelled task (and the reading's
+        // emitter it holds) would stay queued for the whole time limit
+        deadlines.setRemoveOnCancelPolicy(true);
+        this.deadlines = deadlines;
         this.tesseract = new Tesseract(config.tesseractPath(), config.ocrLanguage());
-        this.ocrReader = new OcrReader(tesseract, config.fileTimeout());
+        this.ocrReader = new OcrReader(tesseract);
     }
 
     /** Looks for Tesseract at start, so that the log and the readiness entry say at once whether OCR works. */
@@ -86,11 +91,12 @@ public class ReportExtractor {
             AtomicReference<Future<?>> running = new AtomicReference<>();
             running.set(readers.submit(() -> {
                 long started = System.nanoTime();
-                ScheduledFuture<?> limit = deadlines.schedule(() -> {
-                    emitter.complete(new Reading(null, new ExtractionException(FailureType.PROCESSING_TIMEOUT,
-                            "Reading the file took longer than " + config.fileTimeout().toSeconds() + " s"), millisSince(started)));
-                    abandon(running);
-                }, config.fileTimeout().toNanos(), TimeUnit.NANOSECONDS);
+                // Completing the emitter at the deadline abandons the reading too (its termination hook below).
+                ScheduledFuture<?> limit = deadlines.schedule(() -> emitter.complete(new Reading(null,
+                                new ExtractionException(FailureType.PROCESSING_TIMEOUT,
+                                        "Reading the file took longer than " + config.fileTimeout().toSeconds() + " s"),
+                                millisSince(started))),
+                        config.fileTimeout().toNanos(), TimeUnit.NANOSECONDS);
                 try {
                     emitter.complete(attempt(file, type, started));
                 } finally {
@@ -98,16 +104,6 @@ public class ReportExtractor {
                 }
             }));
             emitter.onTermination(() -> abandon(running));
-        });
-    }
-
-    /** The report in the file; fails with an {@link ExtractionException} saying why there is none. */
-    public Uni<ParsedReport> extract(Path file, FileType type) {
-        return read(file, type).map(reading -> {
-            if (reading.failure() != null) {
-                throw reading.failure();
-            }
-            return reading.report();
         });
     }
 

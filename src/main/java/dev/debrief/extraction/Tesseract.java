@@ -38,14 +38,14 @@ final class Tesseract {
      */
     boolean probe(Duration timeout) {
         Path out = null;
+        Process process = null;
         try {
             out = Files.createTempFile("debrief-tesseract-", ".txt");
-            Process process = new ProcessBuilder(executable, "--list-langs")
+            process = new ProcessBuilder(executable, "--list-langs")
                     .redirectErrorStream(true)
                     .redirectOutput(out.toFile())
                     .start();
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly();
                 LOG.warnf("OCR is not available: '%s --list-langs' did not answer within %d s", executable, timeout.toSeconds());
                 return false;
             }
@@ -63,6 +63,10 @@ final class Tesseract {
             Thread.currentThread().interrupt();
             return false;
         } finally {
+            // timed out or interrupted: the child goes too
+            if (process != null && process.isAlive()) {
+                process.destroyForcibly();
+            }
             deleteQuietly(out);
         }
     }
@@ -71,20 +75,21 @@ final class Tesseract {
      * The text tesseract reads in the image file.
      *
      * @param options page segmentation mode, variables and the like, placed after the input and output
-     * @throws ExtractionException OCR_FAILED when the process fails or runs out of time
+     * @throws ExtractionException OCR_FAILED when the process fails; PROCESSING_TIMEOUT when the caller's
+     *     thread is interrupted (the file's time limit), which destroys the process
      */
-    String read(Path image, List<String> options, Duration timeout) {
-        return run(image, options, "txt", timeout);
+    String read(Path image, List<String> options) {
+        return run(image, options, "txt");
     }
 
     /** The words tesseract reads, one per line with their boxes: its {@code tsv} output. */
-    String readTsv(Path image, List<String> options, Duration timeout) {
+    String readTsv(Path image, List<String> options) {
         List<String> withTsv = new ArrayList<>(options);
         withTsv.add("tsv");
-        return run(image, withTsv, "tsv", timeout);
+        return run(image, withTsv, "tsv");
     }
 
-    private String run(Path image, List<String> options, String extension, Duration timeout) {
+    private String run(Path image, List<String> options, String extension) {
         Path base = null;
         Path stderr = null;
         try {
@@ -106,12 +111,10 @@ final class Tesseract {
             builder.environment().put("OMP_THREAD_LIMIT", "1");
             Process process = builder.start();
             try {
-                if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    throw new ExtractionException(FailureType.OCR_FAILED,
-                            "Text recognition did not finish within " + timeout.toSeconds() + " s");
-                }
+                // no limit of its own: the file's time limit interrupts this wait (ReportExtractor)
+                process.waitFor();
             } finally {
-                // on time-out, interrupt (the file's own time limit) or any other way out
+                // on interrupt or any other way out
                 if (process.isAlive()) {
                     process.destroyForcibly();
                 }
@@ -124,12 +127,9 @@ final class Tesseract {
             try {
                 return Files.readString(text, StandardCharsets.UTF_8);
             } finally {
-                Files.deleteIfExists(text);
+                deleteQuietly(text);
             }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ExtractionException(FailureType.PROCESSING_TIMEOUT, "Text recognition was stopped", e);
-        } catch (InterruptedIOException e) {
+        } catch (InterruptedException | InterruptedIOException e) {
             Thread.currentThread().interrupt();
             throw new ExtractionException(FailureType.PROCESSING_TIMEOUT, "Text recognition was stopped", e);
         } catch (IOException e) {
@@ -153,7 +153,8 @@ final class Tesseract {
         }
     }
 
-    private static void deleteQuietly(Path file) {
+    /** Removes a temporary file; one that cannot be removed is left to the OS's temp folder cleaning. */
+    static void deleteQuietly(Path file) {
         if (file == null) {
             return;
         }

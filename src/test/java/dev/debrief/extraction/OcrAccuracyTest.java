@@ -42,7 +42,6 @@ class OcrAccuracyTest {
     void readThirtyImages(@TempDir Path folder) throws Exception {
         AktrDocumentFactory factory = new AktrDocumentFactory();
         Random random = new Random(7);
-        // every file is queued at once, so the time limit covers the wait for the two threads as well
         ReportExtractor extractor = new ReportExtractor(ReportExtractorTest.config(Duration.ofMinutes(3), "tesseract", 2));
         assertThat(extractor.ocrAvailable()).as("tesseract (tesseract-ocr, tesseract-ocr-eng) must be installed").isTrue();
         List<Path> files = new ArrayList<>();
@@ -57,12 +56,14 @@ class OcrAccuracyTest {
             files.add(file);
         }
         long started = System.nanoTime();
-        List<CompletableFuture<ParsedReport>> reading = new ArrayList<>();
+        List<CompletableFuture<ReportExtractor.Reading>> readings = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
-            reading.add(extractor.extract(files.get(i), i < CLEAN ? FileType.PNG : FileType.JPEG).subscribeAsCompletionStage());
+            readings.add(extractor.read(files.get(i), i < CLEAN ? FileType.PNG : FileType.JPEG).subscribeAsCompletionStage());
         }
-        for (CompletableFuture<ParsedReport> report : reading) {
-            reports.add(report.get(3, TimeUnit.MINUTES));
+        for (CompletableFuture<ReportExtractor.Reading> reading : readings) {
+            ReportExtractor.Reading done = reading.get(3, TimeUnit.MINUTES);
+            assertThat(done.failure()).as("reading failure").isNull();
+            reports.add(done.report());
         }
         System.out.printf("OCR of %d images on 2 threads: %d ms%n", files.size(), (System.nanoTime() - started) / 1_000_000);
         printAccuracy();

@@ -1,11 +1,11 @@
 package dev.debrief.extraction;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.debrief.testsupport.AktrDocumentFactory;
 import dev.debrief.testsupport.AktrSample;
 import dev.debrief.upload.FileType;
+import io.smallrye.mutiny.Uni;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -33,9 +33,7 @@ class ReportExtractorTest {
         ReportExtractor extractor = new ReportExtractor(config(Duration.ofMillis(100)));
 
         assertThat(extractor.ocrAvailable()).as("tesseract installed (the README's prerequisite)").isTrue();
-        assertThatThrownBy(() -> extractor.extract(photo, FileType.PNG).await().atMost(Duration.ofSeconds(10)))
-                .isInstanceOfSatisfying(ExtractionException.class,
-                        e -> assertThat(e.type()).isEqualTo(FailureType.PROCESSING_TIMEOUT));
+        assertThat(failureOf(extractor.read(photo, FileType.PNG))).isEqualTo(FailureType.PROCESSING_TIMEOUT);
     }
 
     @Test
@@ -43,16 +41,8 @@ class ReportExtractorTest {
         // A stand-in for tesseract that takes one second a page whatever the machine's load (it sleeps), so the
         // test is about the extractor's clock alone: one thread, six pages, the last waits five seconds for its
         // turn against a three-second limit, yet every reading is within it.
-        Path slowTesseract = folder.resolve("slow-tesseract");
-        Files.writeString(slowTesseract, """
-                #!/bin/sh
-                if [ "$1" = "--list-langs" ]; then echo "List of available languages (1):"; echo eng; exit 0; fi
-                sleep 1
-                : > "$2.tsv"
-                """);
-        assertThat(slowTesseract.toFile().setExecutable(true)).isTrue();
         Duration limit = Duration.ofSeconds(3);
-        ReportExtractor extractor = new ReportExtractor(config(limit, slowTesseract.toString(), 1));
+        ReportExtractor extractor = new ReportExtractor(config(limit, tesseractThatSleeps(1), 1));
         List<CompletableFuture<ReportExtractor.Reading>> readings = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             Path photo = Files.write(folder.resolve("queued-" + i + ".png"), factory.png(AktrSample.random(new Random(20 + i)), 100));
@@ -68,12 +58,28 @@ class ReportExtractorTest {
     }
 
     @Test
+    void aReadingPastItsLimitIsAbandonedAndFreesItsThread() throws Exception {
+        // One thread; the first page would keep tesseract busy for a minute. Abandoned at the limit, its thread
+        // (and the child) are let go, so the PDF queued behind it is read at once rather than a minute later.
+        ReportExtractor extractor = new ReportExtractor(config(Duration.ofSeconds(1), tesseractThatSleeps(60), 1));
+        Path photo = Files.write(folder.resolve("endless.png"), factory.png(AktrSample.random(new Random(4)), 100));
+        AktrSample sample = AktrSample.random(new Random(5));
+        Path pdf = Files.write(folder.resolve("next.pdf"), factory.pdf(sample, AktrDocumentFactory.Layout.STANDARD));
+
+        CompletableFuture<ReportExtractor.Reading> endless = extractor.read(photo, FileType.PNG).subscribeAsCompletionStage();
+        CompletableFuture<ReportExtractor.Reading> next = extractor.read(pdf, FileType.PDF).subscribeAsCompletionStage();
+
+        assertThat(endless.get(10, TimeUnit.SECONDS).failure().type()).isEqualTo(FailureType.PROCESSING_TIMEOUT);
+        assertThat(next.get(10, TimeUnit.SECONDS).report().score()).isEqualTo(sample.score());
+    }
+
+    @Test
     void aReadableReportComesBackParsed() throws Exception {
         AktrSample sample = AktrSample.random(new Random(2));
         Path pdf = Files.write(folder.resolve("ok.pdf"), factory.pdf(sample, AktrDocumentFactory.Layout.STANDARD));
         ReportExtractor extractor = new ReportExtractor(config(Duration.ofSeconds(30)));
 
-        ParsedReport report = extractor.extract(pdf, FileType.PDF).await().atMost(Duration.ofSeconds(30));
+        ParsedReport report = reportOf(extractor.read(pdf, FileType.PDF));
 
         assertThat(report.score()).isEqualTo(sample.score());
         assertThat(report.examCode()).isEqualTo(sample.examCode());
@@ -85,8 +91,7 @@ class ReportExtractorTest {
         Path pdf = Files.write(folder.resolve("broken.pdf"), factory.truncatedPdf());
         ReportExtractor extractor = new ReportExtractor(config(Duration.ofSeconds(30)));
 
-        assertThatThrownBy(() -> extractor.extract(pdf, FileType.PDF).await().atMost(Duration.ofSeconds(30)))
-                .isInstanceOfSatisfying(ExtractionException.class, e -> assertThat(e.type()).isEqualTo(FailureType.INVALID_PDF));
+        assertThat(failureOf(extractor.read(pdf, FileType.PDF))).isEqualTo(FailureType.INVALID_PDF);
     }
 
     @Test
@@ -97,10 +102,8 @@ class ReportExtractorTest {
         ReportExtractor extractor = new ReportExtractor(config(Duration.ofSeconds(30), folder.resolve("no-such-tesseract").toString()));
 
         assertThat(extractor.ocrAvailable()).isFalse();
-        assertThatThrownBy(() -> extractor.extract(png, FileType.PNG).await().atMost(Duration.ofSeconds(30)))
-                .isInstanceOfSatisfying(ExtractionException.class,
-                        e -> assertThat(e.type()).isEqualTo(FailureType.OCR_UNAVAILABLE));
-        assertThat(extractor.extract(pdf, FileType.PDF).await().atMost(Duration.ofSeconds(30)).score()).isEqualTo(sample.score());
+        assertThat(failureOf(extractor.read(png, FileType.PNG))).isEqualTo(FailureType.OCR_UNAVAILABLE);
+        assertThat(reportOf(extractor.read(pdf, FileType.PDF)).score()).isEqualTo(sample.score());
     }
 
     @Test
@@ -109,6 +112,31 @@ class ReportExtractorTest {
         ReportExtractor extractor = new ReportExtractor(config(Duration.ofSeconds(30), "true"));
 
         assertThat(extractor.ocrAvailable()).isFalse();
+    }
+
+    /** A stand-in for tesseract that knows English and takes {@code seconds} over every page, finding no text. */
+    private String tesseractThatSleeps(int seconds) throws Exception {
+        Path script = folder.resolve("tesseract-sleeping-" + seconds);
+        Files.writeString(script, """
+                #!/bin/sh
+                if [ "$1" = "--list-langs" ]; then echo "List of available languages (1):"; echo eng; exit 0; fi
+                sleep %d
+                : > "$2.tsv"
+                """.formatted(seconds));
+        assertThat(script.toFile().setExecutable(true)).isTrue();
+        return script.toString();
+    }
+
+    private static ParsedReport reportOf(Uni<ReportExtractor.Reading> reading) {
+        ReportExtractor.Reading done = reading.await().atMost(Duration.ofSeconds(30));
+        assertThat(done.failure()).as("reading failure").isNull();
+        return done.report();
+    }
+
+    private static FailureType failureOf(Uni<ReportExtractor.Reading> reading) {
+        ReportExtractor.Reading done = reading.await().atMost(Duration.ofSeconds(30));
+        assertThat(done.report()).as("no report").isNull();
+        return done.failure().type();
     }
 
     private static ExtractionConfig config(Duration timeout) {
