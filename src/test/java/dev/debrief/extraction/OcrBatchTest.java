@@ -49,8 +49,13 @@ class OcrBatchTest {
             assertThat((Float) report.get("confidence")).isBetween(0.5f, 0.9f);
             assertThat(body.getInt("reports[" + i + "].metadata.score")).isEqualTo(sample.score());
             assertThat(body.getString("reports[" + i + "].metadata.exam_code")).isEqualTo(sample.examCode());
-            assertThat(body.getList("reports[" + i + "].codes.code", String.class)).containsAll(
-                    i == 1 ? List.of() : sample.codes());
+            List<String> codes = body.getList("reports[" + i + "].codes.code", String.class);
+            if (i == 1) {
+                // a damaged photo: one code may be missed (OcrAccuracyTest holds the rate over twenty photos)
+                assertThat(sample.codes()).filteredOn(codes::contains).hasSizeGreaterThanOrEqualTo(sample.codes().size() - 1);
+            } else {
+                assertThat(codes).containsAll(sample.codes());
+            }
         }
         assertThat(body.getString("reports[0].metadata.name")).isEqualTo(png.name());
         assertThat(body.getString("reports[2].metadata.ftn")).isEqualTo(scan.ftn());

@@ -2,6 +2,8 @@ package dev.debrief.extraction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.awt.Color;
+import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -28,13 +30,23 @@ class OcrPartsTest {
 
     @Test
     void aPhotoIsMadeGreyUprightAndAbout300Dpi() {
-        BufferedImage sideways = new BufferedImage(1100, 850, BufferedImage.TYPE_INT_RGB); // 100 dpi, on its side
+        // 100 dpi, on its side: the page's top-left corner is at the photo's bottom-left, marked black on white
+        BufferedImage sideways = new BufferedImage(1100, 850, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = sideways.createGraphics();
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, 1100, 850);
+        g.setColor(Color.BLACK);
+        g.fillRect(0, 750, 100, 100);
+        g.dispose();
 
         BufferedImage page = PageImages.prepare(sideways, 1);
 
         assertThat(page.getType()).isEqualTo(BufferedImage.TYPE_BYTE_GRAY);
         assertThat(page.getWidth()).isEqualTo(PageImages.TARGET_WIDTH);
         assertThat(page.getHeight()).isEqualTo(3300);
+        assertThat(page.getRaster().getSample(100, 100, 0)).as("the mark, now top left").isLessThan(50);
+        assertThat(page.getRaster().getSample(2450, 100, 0)).as("top right").isGreaterThan(200);
+        assertThat(page.getRaster().getSample(100, 3200, 0)).as("bottom left").isGreaterThan(200);
     }
 
     @Test
