@@ -11,6 +11,7 @@ import dev.debrief.drive.DrivePlan;
 import dev.debrief.drive.FolderPattern;
 import dev.debrief.upload.FileType;
 import dev.debrief.upload.StagingStore;
+import dev.debrief.upload.UploadIntake;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -37,16 +38,16 @@ class BatchDrive {
     private final DriveAccess access;
     private final DriveArchiver archiver;
     private final BatchService batches;
-    private final BatchPipeline pipeline;
+    private final UploadIntake intake;
     private final StagingStore staging;
     private final FreshContexts contexts;
 
-    BatchDrive(DriveAccess access, DriveArchiver archiver, BatchService batches, BatchPipeline pipeline, StagingStore staging,
+    BatchDrive(DriveAccess access, DriveArchiver archiver, BatchService batches, UploadIntake intake, StagingStore staging,
                FreshContexts contexts) {
         this.access = access;
         this.archiver = archiver;
         this.batches = batches;
-        this.pipeline = pipeline;
+        this.intake = intake;
         this.staging = staging;
         this.contexts = contexts;
     }
@@ -113,7 +114,7 @@ class BatchDrive {
                 DrivePlan plan = new DrivePlan(batch.id, segments(batch), uploads(files), summary, true);
                 archiveThenTidy(plan, Uni.createFrom().item(batch), requestId).subscribe().with(
                         status -> { }, failure -> LOG.errorf(failure, "Drive retry of batch %s did not finish", batch.id));
-                return new DriveRetryView(batch.id, files.size(), claim.summary(), "pending");
+                return new DriveRetryView(batch.id, files.size(), claim.summary(), DriveFileRecord.PENDING);
             });
         });
     }
@@ -152,7 +153,7 @@ class BatchDrive {
     private Uni<String> archiveThenTidy(DrivePlan plan, Uni<Batch> processing, String requestId) {
         return archiver.archive(plan, requestId)
                 .call(status -> processing.onFailure().recoverWithNull().replaceWithVoid())
-                .call(status -> DriveFileRecord.COMPLETED.equals(status) ? pipeline.discardStaged(plan.batchId())
+                .call(status -> DriveFileRecord.COMPLETED.equals(status) ? intake.discardInBackground(List.of(plan.batchId()))
                         : Uni.createFrom().voidItem());
     }
 

@@ -11,6 +11,7 @@ import dev.debrief.report.Report;
 import dev.debrief.report.ReportViews;
 import dev.debrief.upload.FileType;
 import dev.debrief.upload.StagingStore;
+import dev.debrief.upload.UploadIntake;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,9 +42,11 @@ class BatchPipeline {
     private final FreshContexts contexts;
     private final ExtractionConfig extractionConfig;
     private final BatchLeases leases;
+    private final UploadIntake intake;
 
     BatchPipeline(BatchService batches, ReportExtractor extractor, AcsCatalog catalog, ReportViews reportViews,
-                  StagingStore staging, FreshContexts contexts, ExtractionConfig extractionConfig, BatchLeases leases) {
+                  StagingStore staging, FreshContexts contexts, ExtractionConfig extractionConfig, BatchLeases leases,
+                  UploadIntake intake) {
         this.batches = batches;
         this.extractor = extractor;
         this.catalog = catalog;
@@ -52,6 +55,7 @@ class BatchPipeline {
         this.contexts = contexts;
         this.extractionConfig = extractionConfig;
         this.leases = leases;
+        this.intake = intake;
     }
 
     /**
@@ -159,20 +163,7 @@ class BatchPipeline {
 
     /** Extraction is done with the bytes; they stay while the Drive archive still needs them (BatchDrive discards them then). */
     private Uni<Void> discardStagedBytes(Batch batch) {
-        return batch.driveIntegrationEnabled ? Uni.createFrom().voidItem() : discardStaged(batch.id);
-    }
-
-    /** Removes the batch's staged bytes; a failure is left to the purge, which removes them with the batch. */
-    Uni<Void> discardStaged(UUID batchId) {
-        return Uni.createFrom().item(() -> {
-                    try {
-                        staging.discard(batchId);
-                    } catch (java.io.IOException e) {
-                        LOG.warnf(e, "Staged bytes of batch %s were not removed; the purge will", batchId);
-                    }
-                    return (Void) null;
-                })
-                .runSubscriptionOn(io.smallrye.mutiny.infrastructure.Infrastructure.getDefaultWorkerPool());
+        return batch.driveIntegrationEnabled ? Uni.createFrom().voidItem() : intake.discardInBackground(List.of(batch.id));
     }
 
     private static boolean isImage(BatchFile file) {

@@ -3,7 +3,6 @@ package dev.debrief.batch;
 import dev.debrief.upload.UploadIntake;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -54,7 +53,7 @@ class BatchRemoval {
     Uni<Void> delete(UUID batchId) {
         return pool.withTransaction(connection -> lockedIds(connection, LOCK_ONE, Tuple.of(batchId))
                         .chain(ids -> deleteRows(connection, ids)))
-                .call(removed -> discardStaged(List.of(batchId)))
+                .call(removed -> intake.discardInBackground(List.of(batchId)))
                 .invoke(removed -> LOG.infof("Batch %s deleted with %d reports", batchId, removed.reports()))
                 .replaceWithVoid();
     }
@@ -62,7 +61,7 @@ class BatchRemoval {
     private Uni<Removed> purgeChunk() {
         return pool.withTransaction(connection -> lockedIds(connection, LOCK_EXPIRED, Tuple.of(config.purgeChunk()))
                         .chain(ids -> deleteRows(connection, ids)))
-                .call(removed -> discardStaged(removed.ids()))
+                .call(removed -> intake.discardInBackground(removed.ids()))
                 .invoke(removed -> {
                     if (removed.batches() > 0) {
                         LOG.infof("Purged %d expired batches with %d reports", removed.batches(), removed.reports());
@@ -89,16 +88,6 @@ class BatchRemoval {
         return connection.preparedQuery("DELETE FROM reports WHERE batch_id = ANY($1)").execute(batchIds)
                 .chain(reports -> connection.preparedQuery("DELETE FROM batch_reports WHERE id = ANY($1)").execute(batchIds)
                         .map(batches -> new Removed(ids, reports.rowCount())));
-    }
-
-    private Uni<Void> discardStaged(List<UUID> batchIds) {
-        if (batchIds.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Uni.createFrom().item(() -> {
-            batchIds.forEach(intake::discardQuietly);
-            return (Void) null;
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private record Removed(List<UUID> ids, int reports) {

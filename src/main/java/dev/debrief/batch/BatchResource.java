@@ -324,7 +324,7 @@ public class BatchResource {
         batch.expiresAt = batch.createdAt.plus(config.lifetime());
         batch.processingLeaseUntil = batch.createdAt.plus(config.lease());
         batch.driveIntegrationEnabled = driveUpload;
-        batch.driveUploadStatus = driveUpload ? "pending" : "not_requested";
+        batch.driveUploadStatus = driveUpload ? DriveFileRecord.PENDING : "not_requested";
         batch.driveFolderPattern = driveUpload ? drive.folderPattern() : null;
         batch.driveFolderName = driveFolderName;
         batch.idempotencyKey = key;

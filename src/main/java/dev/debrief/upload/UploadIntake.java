@@ -3,6 +3,8 @@ package dev.debrief.upload;
 import dev.debrief.common.ApiProblem;
 import dev.debrief.common.ErrorCode;
 import dev.debrief.extraction.FailureType;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import org.jboss.logging.Logger;
 
 /**
  * The door of a batch: checks the request's limits before anything is read, then recognises every file by its
@@ -21,6 +24,8 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class UploadIntake {
+
+    private static final Logger LOG = Logger.getLogger(UploadIntake.class);
 
     private final UploadConfig limits;
     private final StagingStore staging;
@@ -78,12 +83,24 @@ public class UploadIntake {
         return staged;
     }
 
+    /** Removes the batch's staged bytes (blocking); a failure is logged and left to the purge of expired batches. */
     public void discardQuietly(UUID batchId) {
         try {
             staging.discard(batchId);
-        } catch (IOException ignored) {
-            // Left-overs are removed by the purge of expired batches.
+        } catch (IOException e) {
+            LOG.warnf(e, "Staged bytes of batch %s were not removed; the purge will", batchId);
         }
+    }
+
+    /** {@link #discardQuietly} for each batch, on a worker thread: callable from the event loop. */
+    public Uni<Void> discardInBackground(List<UUID> batchIds) {
+        if (batchIds.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().item(() -> {
+            batchIds.forEach(this::discardQuietly);
+            return (Void) null;
+        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
     private StagedFile stageOne(UUID batchId, int order, IncomingFile file) throws IOException {
