@@ -165,9 +165,13 @@ public class DriveArchiver {
         Uni<Void> stopAll(Throwable failure) {
             DriveCallException classified = DriveErrors.classify(failure);
             LOG.warnf("Batch %s: Drive archive stopped: %s", plan.batchId(), classified.getMessage());
-            String error = describe(classified);
-            return db(() -> store.failWaiting(plan.batchId(), error))
-                    .chain(() -> db(() -> store.recordBatchError(plan.batchId(), error)));
+            return failTheRest(describe(classified), describe(classified));
+        }
+
+        /** Every file still waiting fails with {@code fileError}; the batch keeps {@code batchError} as its reason. */
+        private Uni<Void> failTheRest(String fileError, String batchError) {
+            return db(() -> store.failWaiting(plan.batchId(), fileError))
+                    .chain(() -> db(() -> store.recordBatchError(plan.batchId(), batchError)));
         }
 
         private Uni<Optional<DriveFile>> earlierCopy(DriveFolder folder, Map<String, String> tags, int attempt) {
@@ -234,9 +238,7 @@ public class DriveArchiver {
             }
             DriveCallException first = stopped.get();
             LOG.warnf("Batch %s: Drive uploads stopped: %s", plan.batchId(), first.getMessage());
-            String error = "Not uploaded: the batch's uploads stopped on " + describe(first);
-            return db(() -> store.failWaiting(plan.batchId(), error))
-                    .chain(() -> db(() -> store.recordBatchError(plan.batchId(), describe(first))));
+            return failTheRest(notUploaded(first).getMessage(), describe(first));
         }
     }
 
