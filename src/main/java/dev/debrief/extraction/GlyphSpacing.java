@@ -81,10 +81,10 @@ final class GlyphSpacing {
     }
 
     /**
-     * The words set again, one per line in the given order, and for each the area numeral read from the
-     * glyphs' shapes. Where a word splits at its dots into the four parts of an ACS code, its line holds
-     * three words (prefix, task, element) and the numeral is given; otherwise the line holds the whole word
-     * without gaps at the dots and the numeral is null.
+     * The words set again, one per line in the given order, and for each what its glyphs' shapes tell. Where a
+     * word splits at its dots into the four parts of an ACS code, its line holds three words (prefix, task,
+     * element) and its {@link Shape} is given; otherwise the line holds the whole word without gaps at the dots
+     * and its shape is null.
      */
     record Respaced(BufferedImage image, List<Shape> shapes) {
     }
@@ -129,7 +129,7 @@ final class GlyphSpacing {
     }
 
     /** A glyph: its pixels as offsets in the word's crop, and where it goes on its new line. */
-    private record Glyph(int left, int right, int cropWidth, int[] pixels, int x) {
+    private record Glyph(int left, int cropWidth, int[] pixels, int x) {
     }
 
     private record Line(List<Glyph> glyphs, int width, int height, int gap, Shape area) {
@@ -266,10 +266,9 @@ final class GlyphSpacing {
                 segments.get(segments.size() - 1).add(i);
             }
         }
-        String area = null;
         Shape shape = null;
         if (segments.size() == 4 && segments.stream().noneMatch(List::isEmpty)) {
-            area = romanNumeral(segments.get(1), mergedBoxes, mergedPixels, w);
+            String area = romanNumeral(segments.get(1), mergedBoxes, mergedPixels, w);
             if (area != null) {
                 List<Integer> task = segments.get(2);
                 boolean taskIsI = task.size() == 1 && narrow(mergedBoxes.get(task.get(0)));
@@ -295,14 +294,14 @@ final class GlyphSpacing {
         int partGap = Math.max(12, word.height() * 3 / 2);
         List<Glyph> glyphs = new ArrayList<>(mergedBoxes.size());
         int x = 0;
-        if (area != null) {
+        if (shape != null) {
             for (int part = 0; part < 4; part++) {
                 if (part == 1) {
                     continue; // read from its shapes
                 }
                 for (int i : segments.get(part)) {
                     int[] box = mergedBoxes.get(i);
-                    glyphs.add(new Glyph(box[0], box[1], w, mergedPixels.get(i), x));
+                    glyphs.add(new Glyph(box[0], w, mergedPixels.get(i), x));
                     x += box[1] - box[0] + 1 + gap;
                 }
                 x += partGap - gap;
@@ -310,7 +309,7 @@ final class GlyphSpacing {
         } else {
             for (int i = 0; i < mergedBoxes.size(); i++) {
                 int[] box = mergedBoxes.get(i);
-                glyphs.add(new Glyph(box[0], box[1], w, mergedPixels.get(i), x));
+                glyphs.add(new Glyph(box[0], w, mergedPixels.get(i), x));
                 x += box[1] - box[0] + 1 + gap;
             }
         }
