@@ -55,7 +55,8 @@ class BatchTakeover {
         LOG.warnf("Batch %s: its process stopped before settling it; taken over (process %d of at most %d)%s", batchId,
                 claim.attempts(), config.maxProcessingAttempts(), givingUp ? ", its remaining files fail" : "");
         contexts.run(requestId, () -> batches.prepareTakeover(batchId, givingUp))
-                .chain(batch -> contexts.run(requestId, () -> batches.files(batchId))
+                // no batch: deleted (or purged) since the claim; nothing left to read
+                .onItem().ifNotNull().transformToUni(batch -> contexts.run(requestId, () -> batches.files(batchId))
                         .chain(files -> pipeline.run(batchId, claim.attempts(), files, BatchOptions.fromJson(batch.options), requestId)))
                 .subscribe().with(
                         settled -> { },
