@@ -151,6 +151,29 @@ class TestIssuerTest {
         assertThat(bare.hasClaim("school_id")).isFalse();
     }
 
+    @Test
+    void apiCachesTokensPerSchoolAndScopesAndPerIssuer() {
+        TestIssuerResource resource = new TestIssuerResource();
+        resource.start();
+        String first;
+        try {
+            first = Api.token("school-b");
+            assertThat(Api.token("school-b")).isSameAs(first);
+            assertThat(Api.token("school-a")).isNotEqualTo(first);
+            assertThat(Api.token("school-b", TokenBuilder.READ)).isNotEqualTo(first);
+        } finally {
+            resource.stop();
+        }
+        assertThatThrownBy(TestIssuerResource::issuer).isInstanceOf(IllegalStateException.class);
+
+        resource.start();
+        try {
+            assertThat(Api.token("school-b")).as("a new issuer gets new tokens").isNotEqualTo(first);
+        } finally {
+            resource.stop();
+        }
+    }
+
     /** What a resource server checks: signature by a published key, RS256 only, issuer, audience, expiry. */
     private static JwtConsumer verifier(TestIssuer from, List<JsonWebKey> keys) {
         return new JwtConsumerBuilder()
