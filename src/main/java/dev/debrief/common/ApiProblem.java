@@ -11,6 +11,7 @@ public class ApiProblem extends RuntimeException {
 
     private final ErrorCode code;
     private final Map<String, Object> extensions;
+    private final Map<String, String> headers = new LinkedHashMap<>();
 
     public ApiProblem(ErrorCode code, String detail) {
         this(code, detail, Map.of());
@@ -28,5 +29,15 @@ public class ApiProblem extends RuntimeException {
 
     public Map<String, Object> extensions() {
         return extensions;
+    }
+
+    /** A response header the answer must carry (e.g. WWW-Authenticate on 401). */
+    public ApiProblem withHeader(String name, String value) {
+        headers.put(name, value);
+        return this;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
     }
 }

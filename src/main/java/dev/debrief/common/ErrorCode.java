@@ -32,6 +32,8 @@ public enum ErrorCode {
     RATE_LIMIT_EXCEEDED(429, "Rate limit exceeded"),
     UNAUTHORIZED(401, "Unauthorized"),
     FORBIDDEN(403, "Forbidden"),
+    IDEMPOTENCY_KEY_REUSED(422, "Idempotency key reused"),
+    SERVICE_BUSY(503, "Service busy"),
     SERVICE_UNAVAILABLE(503, "Service unavailable"),
     INTERNAL_ERROR(500, "Internal error");
 

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolationException;
@@ -35,7 +38,21 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response apiProblem(ApiProblem problem, RoutingContext context) {
-        return respond(context, problem.code(), problem.getMessage(), problem.extensions());
+        Response.ResponseBuilder response = problem(context, problem.code(), problem.getMessage(), problem.extensions());
+        problem.headers().forEach(response::header);
+        return response.build();
+    }
+
+    /** Quarkus security's own refusals, should any arise outside the access gate: never its bare 401/403. */
+    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
+    public Response unauthenticated(RuntimeException refusal, RoutingContext context) {
+        return problem(context, ErrorCode.UNAUTHORIZED, "A valid bearer token is required", Map.of())
+                .header("WWW-Authenticate", "Bearer realm=\"debrief\"").build();
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException refusal, RoutingContext context) {
+        return respond(context, ErrorCode.FORBIDDEN, "The token does not allow this request", Map.of());
     }
 
     @ServerExceptionMapper
@@ -92,13 +109,17 @@ public class ProblemMapper {
     }
 
     private Response respond(RoutingContext context, ErrorCode code, String detail, Map<String, Object> extensions) {
+        return problem(context, code, detail, extensions).build();
+    }
+
+    private static Response.ResponseBuilder problem(RoutingContext context, ErrorCode code, String detail, Map<String, Object> extensions) {
         Problem problem = Problem.of(code, detail, context.request().path(), RequestIds.of(context), new LinkedHashMap<>(extensions));
         Response.ResponseBuilder response = Response.status(code.status()).type(Problem.MEDIA_TYPE).entity(problem);
         Object retryAfter = extensions.get("retry_after_seconds");
         if (retryAfter != null) {
             response.header("Retry-After", retryAfter);
         }
-        return response.build();
+        return response;
     }
 
     private static String describe(int status, RoutingContext context) {

@@ -1,6 +1,6 @@
 package dev.debrief.acs;
 
-import static io.restassured.RestAssured.given;
+import static dev.debrief.testsupport.Api.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.startsWith;

@@ -1,6 +1,6 @@
 package dev.debrief.bench;
 
-import static io.restassured.RestAssured.given;
+import static dev.debrief.testsupport.Api.given;
 
 import dev.debrief.testsupport.AktrDocumentFactory;
 import dev.debrief.testsupport.AktrSample;

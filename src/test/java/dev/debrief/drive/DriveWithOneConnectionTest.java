@@ -1,6 +1,6 @@
 package dev.debrief.drive;
 
-import static io.restassured.RestAssured.given;
+import static dev.debrief.testsupport.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.debrief.testsupport.Batches;

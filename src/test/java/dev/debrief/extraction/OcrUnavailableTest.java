@@ -1,6 +1,6 @@
 package dev.debrief.extraction;
 
-import static io.restassured.RestAssured.given;
+import static dev.debrief.testsupport.Api.given;
 import static org.hamcrest.Matchers.equalTo;
 
 import dev.debrief.testsupport.AktrDocumentFactory;
