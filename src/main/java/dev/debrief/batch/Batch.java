@@ -1,7 +1,8 @@
 package dev.debrief.batch;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import dev.debrief.access.Caller;
+import dev.debrief.drive.DriveFileRecord;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -14,7 +15,7 @@ import org.hibernate.type.SqlTypes;
 /** A batch of uploaded reports (table batch_reports, seed 000 plus seed 002's batch_jobs columns). */
 @Entity
 @Table(name = "batch_reports")
-public class Batch extends PanacheEntityBase {
+public class Batch {
 
     public static final String PROCESSING = "processing";
     public static final String COMPLETED = "completed";
@@ -23,6 +24,14 @@ public class Batch extends PanacheEntityBase {
 
     @Id
     public UUID id;
+
+    /** The school that owns the batch: every read of it, and of anything of it, is filtered by this. */
+    @Column(name = "school_id", updatable = false)
+    public String schoolId;
+
+    /** The subject of the token that created the batch. */
+    @Column(name = "created_by", updatable = false)
+    public String createdBy;
 
     @Column(name = "total_files")
     public int totalFiles;
@@ -63,6 +72,10 @@ public class Batch extends PanacheEntityBase {
     @Column(name = "idempotency_key")
     public String idempotencyKey;
 
+    /** SHA-256 of what a request with an Idempotency-Key sent; a repeat with other content is refused. */
+    @Column(name = "request_fingerprint", updatable = false)
+    public String requestFingerprint;
+
     @JdbcTypeCode(SqlTypes.JSON)
     public JsonNode options;
 
@@ -76,6 +89,35 @@ public class Batch extends PanacheEntityBase {
     /** Which process reads the batch: 1 for the one that received it, one more for each takeover. */
     @Column(name = "processing_attempts", updatable = false)
     public int processingAttempts = 1;
+
+    /**
+     * A batch as its request creates it: every file of the request will be a file row (refused ones included),
+     * so the count is known before staging; the lease is this process's from the start.
+     */
+    static Batch create(UUID id, Caller owner, BatchRequest request, JsonNode options, String drivePattern, String fingerprint,
+                        OffsetDateTime now, BatchConfig config) {
+        Batch batch = new Batch();
+        batch.id = id;
+        batch.schoolId = owner.school();
+        batch.createdBy = owner.subject();
+        batch.totalFiles = request.files().size();
+        batch.status = PROCESSING;
+        batch.createdAt = now;
+        batch.expiresAt = now.plus(config.lifetime());
+        batch.processingLeaseUntil = now.plus(config.lease());
+        batch.driveIntegrationEnabled = request.driveUpload();
+        batch.driveUploadStatus = request.driveUpload() ? DriveFileRecord.PENDING : "not_requested";
+        batch.driveFolderPattern = request.driveUpload() ? drivePattern : null;
+        batch.driveFolderName = request.driveFolderName();
+        batch.idempotencyKey = request.idempotencyKey();
+        batch.requestFingerprint = fingerprint;
+        batch.options = options;
+        return batch;
+    }
+
+    boolean processing() {
+        return PROCESSING.equals(status);
+    }
 
     public boolean expired(OffsetDateTime now) {
         return expiresAt != null && !now.isBefore(expiresAt);

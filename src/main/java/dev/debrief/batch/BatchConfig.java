@@ -37,4 +37,12 @@ public interface BatchConfig {
     /** Processes that may start reading one batch; after that its remaining files fail instead. */
     @WithDefault("3")
     int maxProcessingAttempts();
+
+    /** Files accepted and not yet read, all batches together, past which new batches get 503 SERVICE_BUSY. */
+    @WithDefault("300")
+    int maxUnreadFiles();
+
+    /** The Retry-After of a 503 SERVICE_BUSY. */
+    @WithDefault("10s")
+    Duration busyRetryAfter();
 }

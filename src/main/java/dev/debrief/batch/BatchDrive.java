@@ -60,18 +60,20 @@ class BatchDrive {
         return access.folderPattern().pattern();
     }
 
-    /** The folder row planned at creation: its path is known before the folder exists. */
-    DriveFolderRecord plannedFolder(Batch batch, boolean summaryWanted) {
+    /**
+     * The Drive side of a new batch, planned in the batch's transaction: the folder row (its path is known before
+     * the folder exists) and one pending row per accepted file (refused files are not archived). Nothing without
+     * drive_upload.
+     */
+    Uni<Void> plan(Batch batch, List<BatchFile> files, boolean summaryWanted) {
+        if (!batch.driveIntegrationEnabled) {
+            return Uni.createFrom().voidItem();
+        }
         DriveFolderRecord folder = DriveFolderRecord.planned(batch.id, String.join("/", segments(batch)), batch.createdAt);
         folder.summaryStatus = summaryWanted ? DriveFileRecord.PENDING : null;
-        return folder;
-    }
-
-    /** One pending row per accepted file: refused files (empty, not PDF/PNG/JPEG) are not archived. */
-    static List<DriveFileRecord> plannedFiles(List<BatchFile> files) {
-        return files.stream().filter(f -> f.fileType != null)
+        return archiver.plan(folder, files.stream().filter(f -> f.fileType != null)
                 .map(f -> DriveFileRecord.pending(f.batchId, f.id, f.fileName, f.createdAt))
-                .toList();
+                .toList());
     }
 
     /**
@@ -103,11 +105,12 @@ class BatchDrive {
         if (Batch.PROCESSING.equals(batch.status)) {
             throw inProgress(batch.id);
         }
-        return contexts.run(requestId, () -> archiver.claimRetry(batch.id)).chain(claim -> {
-            if (!claim.claimed()) {
+        return contexts.run(requestId, () -> batches.claimDriveRetry(batch.id, archiver.staleBefore())).chain(claimed -> {
+            if (!claimed) {
                 throw inProgress(batch.id);
             }
-            return contexts.run(requestId, () -> batches.filesById(batch.id, claim.files())).map(files -> {
+            return contexts.run(requestId, () -> archiver.reopen(batch.id));
+        }).chain(claim -> contexts.run(requestId, () -> batches.filesById(batch.id, claim.files())).map(files -> {
                 Uni<Optional<byte[]>> summary = claim.summary()
                         ? contexts.run(requestId, () -> batches.summaryJson(batch.id))
                         : null;
@@ -115,8 +118,7 @@ class BatchDrive {
                 archiveThenTidy(plan, Uni.createFrom().item(batch), requestId).subscribe().with(
                         status -> { }, failure -> LOG.errorf(failure, "Drive retry of batch %s did not finish", batch.id));
                 return new DriveRetryView(batch.id, files.size(), claim.summary(), DriveFileRecord.PENDING);
-            });
-        });
+            }));
     }
 
     /**
@@ -151,7 +153,9 @@ class BatchDrive {
      * failed they stay, so a retry can still upload it (the expiry purge removes them in any case).
      */
     private Uni<String> archiveThenTidy(DrivePlan plan, Uni<Batch> processing, String requestId) {
-        return archiver.archive(plan, requestId)
+        return contexts.run(requestId, () -> batches.recordDriveStatus(plan.batchId(), DriveFileRecord.UPLOADING))
+                .chain(() -> archiver.archive(plan, requestId))
+                .call(status -> contexts.run(requestId, () -> batches.recordDriveStatus(plan.batchId(), status)))
                 .call(status -> processing.onFailure().recoverWithNull().replaceWithVoid())
                 .call(status -> DriveFileRecord.COMPLETED.equals(status) ? intake.discardInBackground(List.of(plan.batchId()))
                         : Uni.createFrom().voidItem());
@@ -159,7 +163,8 @@ class BatchDrive {
 
     private List<String> segments(Batch batch) {
         FolderPattern pattern = batch.driveFolderPattern == null ? access.folderPattern() : new FolderPattern(batch.driveFolderPattern);
-        return pattern.segments(batch.createdAt.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate(), batch.id, batch.driveFolderName);
+        return pattern.segments(batch.createdAt.withOffsetSameInstant(ZoneOffset.UTC).toLocalDate(), batch.id, batch.schoolId,
+                batch.driveFolderName);
     }
 
     private List<DrivePlan.Upload> uploads(List<BatchFile> files) {

@@ -1,6 +1,7 @@
 package dev.debrief.batch;
 
-import io.quarkus.hibernate.reactive.panache.PanacheEntityBase;
+import dev.debrief.extraction.FailureType;
+import dev.debrief.upload.StagedFile;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
@@ -11,7 +12,7 @@ import java.util.UUID;
 /** One uploaded file of a batch and what became of it (table batch_report_files). */
 @Entity
 @Table(name = "batch_report_files")
-public class BatchFile extends PanacheEntityBase {
+public class BatchFile {
 
     public static final String PENDING = "pending";
     public static final String PROCESSING = "processing";
@@ -60,6 +61,27 @@ public class BatchFile extends PanacheEntityBase {
 
     @Column(name = "created_at")
     public OffsetDateTime createdAt;
+
+    /** The row of a staged file: pending when it is to be read, failed at once when it was refused. */
+    static BatchFile of(UUID batchId, StagedFile staged, OffsetDateTime now) {
+        BatchFile file = new BatchFile();
+        file.id = UUID.randomUUID();
+        file.batchId = batchId;
+        file.fileName = staged.safeName();
+        file.originalFileName = staged.originalName();
+        file.fileSize = (int) staged.size();
+        file.fileType = staged.type().map(type -> type.wireName()).orElse(null);
+        file.processingOrder = staged.processingOrder();
+        file.storageKey = staged.storageKey();
+        file.createdAt = now;
+        staged.refusal().ifPresentOrElse(refusal -> {
+            file.processingStatus = FAILED;
+            file.errorCode = refusal.name();
+            file.errorMessage = refusal == FailureType.EMPTY_FILE ? "The file is empty" : "Only PDF, PNG and JPEG files are read";
+            file.processingTimeMs = 0;
+        }, () -> file.processingStatus = PENDING);
+        return file;
+    }
 
     public boolean settled() {
         return SUCCESS.equals(processingStatus) || FAILED.equals(processingStatus);

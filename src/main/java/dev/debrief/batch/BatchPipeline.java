@@ -17,6 +17,8 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 import org.jboss.logging.Logger;
@@ -43,10 +45,11 @@ class BatchPipeline {
     private final ExtractionConfig extractionConfig;
     private final BatchLeases leases;
     private final UploadIntake intake;
+    private final Clock clock;
 
     BatchPipeline(BatchService batches, ReportExtractor extractor, AcsCatalog catalog, ReportViews reportViews,
                   StagingStore staging, FreshContexts contexts, ExtractionConfig extractionConfig, BatchLeases leases,
-                  UploadIntake intake) {
+                  UploadIntake intake, Clock clock) {
         this.batches = batches;
         this.extractor = extractor;
         this.catalog = catalog;
@@ -56,25 +59,28 @@ class BatchPipeline {
         this.extractionConfig = extractionConfig;
         this.leases = leases;
         this.intake = intake;
+        this.clock = clock;
     }
 
     /**
      * Processes the pending files of the batch to its end, its lease renewed while it reads; the Uni completes
      * when the batch is settled.
      */
-    Uni<Batch> run(UUID batchId, int attempt, List<BatchFile> files, BatchOptions options, String requestId) {
+    Uni<Batch> run(UUID batchId, int attempt, List<BatchFile> files, BatchOptions options, ExtractionBacklog.Reservation backlog,
+                   String requestId) {
         long started = System.nanoTime();
         List<BatchFile> pending = files.stream().filter(f -> BatchFile.PENDING.equals(f.processingStatus)).toList();
         int parallel = Math.max(1, extractionConfig.parallelFiles());
+        Reader reader = new Reader(backlog, requestId);
         Uni<Void> reading = switch (options.processingMode()) {
-            case SEQUENTIAL -> readAll(pending, 1, requestId);
-            case PARALLEL -> readAll(pending, parallel, requestId);
+            case SEQUENTIAL -> reader.readAll(pending, 1);
+            case PARALLEL -> reader.readAll(pending, parallel);
             case AUTO -> Uni.combine().all()
-                    .unis(readAll(pending.stream().filter(f -> !isImage(f)).toList(), 1, requestId),
-                          readAll(pending.stream().filter(BatchPipeline::isImage).toList(), parallel, requestId))
+                    .unis(reader.readAll(pending.stream().filter(f -> !isImage(f)).toList(), 1),
+                          reader.readAll(pending.stream().filter(BatchPipeline::isImage).toList(), parallel))
                     .discardItems();
         };
-        return leases.holding(batchId, attempt, reading)
+        return leases.holding(batchId, attempt, reading.onTermination().invoke(backlog::releaseRest))
                 .chain(() -> contexts.run(requestId, () -> batches.finish(batchId, attempt, elapsedMs(started), options.generateSummary())))
                 .call(batch -> {
                     if (Batch.PROCESSING.equals(batch.status)) {
@@ -87,18 +93,29 @@ class BatchPipeline {
                 });
     }
 
-    /**
-     * Reads the files with the given concurrency and records each outcome as it comes, so the next file is
-     * being read while the previous result is written.
-     */
-    private Uni<Void> readAll(List<BatchFile> files, int concurrency, String requestId) {
-        if (files.isEmpty()) {
-            return Uni.createFrom().voidItem();
+    /** One batch's reading: its share of the extraction backlog is given back file by file. */
+    private final class Reader {
+        private final ExtractionBacklog.Reservation backlog;
+        private final String requestId;
+
+        Reader(ExtractionBacklog.Reservation backlog, String requestId) {
+            this.backlog = backlog;
+            this.requestId = requestId;
         }
-        return Multi.createFrom().iterable(files)
-                .onItem().transformToUni(file -> read(file, requestId)).merge(concurrency)
-                .onItem().transformToUni(outcome -> record(outcome, requestId)).merge(RECORDS_IN_FLIGHT)
-                .collect().last().replaceWithVoid();
+
+        /**
+         * Reads the files with the given concurrency and records each outcome as it comes, so the next file is
+         * being read while the previous result is written.
+         */
+        Uni<Void> readAll(List<BatchFile> files, int concurrency) {
+            if (files.isEmpty()) {
+                return Uni.createFrom().voidItem();
+            }
+            return Multi.createFrom().iterable(files)
+                    .onItem().transformToUni(file -> read(file, requestId).onTermination().invoke(backlog::fileRead)).merge(concurrency)
+                    .onItem().transformToUni(outcome -> record(outcome, requestId)).merge(RECORDS_IN_FLIGHT)
+                    .collect().last().replaceWithVoid();
+        }
     }
 
     private Uni<Outcome> read(BatchFile file, String requestId) {
@@ -148,7 +165,7 @@ class BatchPipeline {
             report.confidence = BigDecimal.valueOf(parsed.confidence()).setScale(3, RoundingMode.HALF_UP);
             report.extractionMethod = parsed.origin().wireName();
             report.processingTimeMs = processingTimeMs;
-            report.createdAt = BatchService.now();
+            report.createdAt = OffsetDateTime.now(clock);
             return batches.recordSuccess(file.id, report);
         });
     }

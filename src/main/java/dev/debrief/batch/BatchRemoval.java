@@ -1,5 +1,7 @@
 package dev.debrief.batch;
 
+import dev.debrief.common.ApiProblem;
+import dev.debrief.common.ErrorCode;
 import dev.debrief.upload.UploadIntake;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
@@ -10,6 +12,7 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -25,16 +28,18 @@ class BatchRemoval {
     private static final String LOCK_EXPIRED = """
             SELECT id FROM batch_reports WHERE expires_at <= now()
             ORDER BY expires_at LIMIT $1 FOR UPDATE SKIP LOCKED""";
-    private static final String LOCK_ONE = "SELECT id FROM batch_reports WHERE id = $1 FOR UPDATE";
+    private static final String LOCK_OWNED = "SELECT id FROM batch_reports WHERE id = $1 AND school_id = $2 FOR UPDATE";
 
     private final Pool pool;
     private final UploadIntake intake;
     private final BatchConfig config;
+    private final BatchService batches;
 
-    BatchRemoval(Pool pool, UploadIntake intake, BatchConfig config) {
+    BatchRemoval(Pool pool, UploadIntake intake, BatchConfig config, BatchService batches) {
         this.pool = pool;
         this.intake = intake;
         this.config = config;
+        this.batches = batches;
     }
 
     @Scheduled(every = "${debrief.batch.purge-every:10m}", delayed = "30s",
@@ -50,8 +55,22 @@ class BatchRemoval {
                 : purgeExpired().map(more -> more + removed.batches()));
     }
 
-    Uni<Void> delete(UUID batchId) {
-        return pool.withTransaction(connection -> lockedIds(connection, LOCK_ONE, Tuple.of(batchId))
+    /**
+     * Deletes the school's batch: 404 for another school's (or an unknown) id, 410 once expired, 409 while it is
+     * being read (deleting under the pipeline would lose track of work in flight).
+     */
+    Uni<Void> delete(String school, UUID batchId) {
+        return batches.live(school, batchId).chain(batch -> {
+            if (batch.processing()) {
+                throw new ApiProblem(ErrorCode.BATCH_STILL_PROCESSING, "Batch " + batchId + " is still being processed; "
+                        + "delete it once it has settled", Map.of("retry_after_seconds", 2));
+            }
+            return deleteOwned(school, batchId);
+        });
+    }
+
+    private Uni<Void> deleteOwned(String school, UUID batchId) {
+        return pool.withTransaction(connection -> lockedIds(connection, LOCK_OWNED, Tuple.of(batchId, school))
                         .chain(ids -> deleteRows(connection, ids)))
                 .call(removed -> intake.discardInBackground(List.of(batchId)))
                 .invoke(removed -> LOG.infof("Batch %s deleted with %d reports", batchId, removed.reports()))

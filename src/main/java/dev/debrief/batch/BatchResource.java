@@ -1,19 +1,15 @@
 package dev.debrief.batch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.debrief.access.CurrentCaller;
 import dev.debrief.common.ApiProblem;
 import dev.debrief.common.ErrorCode;
-import dev.debrief.common.FreshContexts;
 import dev.debrief.common.Ids;
 import dev.debrief.common.Problem;
 import dev.debrief.common.RequestIds;
-import dev.debrief.drive.DriveFileRecord;
-import dev.debrief.drive.DriveFolderRecord;
-import dev.debrief.upload.IncomingFile;
-import dev.debrief.upload.StagedFile;
-import dev.debrief.upload.UploadIntake;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -22,10 +18,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.net.URI;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
@@ -33,40 +26,39 @@ import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestQuery;
 import org.jboss.resteasy.reactive.RestResponse;
 
+/** The batch endpoints: each reads the request, names the caller's school and hands over to the batch services. */
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Batches", description = "Upload a batch of test reports and follow its processing")
+@SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "401", description = "UNAUTHORIZED: no bearer token, or one that is not valid here",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "FORBIDDEN: the token lacks the scope (batches:read for GET, batches:write "
+        + "for POST and DELETE) or names no school", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class BatchResource {
 
-    private static final Logger LOG = Logger.getLogger(BatchResource.class);
-    private static final int MAX_FILES_WAITING_FOR_DRIVE = 10;
-
-    private final UploadIntake intake;
+    private final BatchCreation creation;
     private final BatchService batches;
-    private final BatchPipeline pipeline;
     private final BatchRemoval removal;
-    private final FreshContexts contexts;
-    private final BatchConfig config;
-    private final ObjectMapper json;
     private final BatchDrive drive;
+    private final CurrentCaller caller;
+    private final ObjectMapper json;
 
-    BatchResource(UploadIntake intake, BatchService batches, BatchPipeline pipeline, BatchRemoval removal,
-                  FreshContexts contexts, BatchConfig config, ObjectMapper json, BatchDrive drive) {
-        this.intake = intake;
+    BatchResource(BatchCreation creation, BatchService batches, BatchRemoval removal, BatchDrive drive, CurrentCaller caller,
+                  ObjectMapper json) {
+        this.creation = creation;
         this.batches = batches;
-        this.pipeline = pipeline;
         this.removal = removal;
-        this.contexts = contexts;
-        this.config = config;
-        this.json = json;
         this.drive = drive;
+        this.caller = caller;
+        this.json = json;
     }
 
     @POST
@@ -80,98 +72,25 @@ public class BatchResource {
             content = @Content(schema = @Schema(implementation = BatchView.class)))
     @APIResponse(responseCode = "200", description = "A repeat of an earlier request with the same Idempotency-Key: the first batch",
             content = @Content(schema = @Schema(implementation = BatchView.class)))
-    @APIResponse(responseCode = "400", description = "NO_FILES_PROVIDED, TOO_MANY_FILES, FILE_TOO_LARGE, INVALID_OPTIONS, TOO_MANY_FILES_FOR_SYNC_DRIVE",
-            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "400", description = "NO_FILES_PROVIDED, TOO_MANY_FILES, FILE_TOO_LARGE, INVALID_OPTIONS, "
+            + "TOO_MANY_FILES_FOR_SYNC_DRIVE, INVALID_REQUEST", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "413", description = "PAYLOAD_TOO_LARGE", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    @APIResponse(responseCode = "422", description = "NO_VALID_FILES, DRIVE_NOT_CONFIGURED",
+    @APIResponse(responseCode = "422", description = "NO_VALID_FILES, DRIVE_NOT_CONFIGURED, IDEMPOTENCY_KEY_REUSED",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "429", description = "RATE_LIMIT_EXCEEDED: the school created batches too fast; see Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "SERVICE_BUSY: too many files wait to be read; see Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<BatchView>> createBatch(
-            BatchUploadForm form,
+            @Valid BatchUploadForm form,
             @Parameter(in = ParameterIn.HEADER, description = "respond-async: answer 202 as soon as the files are stored")
             @RestHeader("Prefer") String prefer,
-            @Parameter(in = ParameterIn.HEADER, description = "Repeating a key returns the first batch instead of a new one")
-            @RestHeader("Idempotency-Key") String idempotencyKey,
+            @Parameter(in = ParameterIn.HEADER, description = "Repeating a key (with the same request) returns the first batch "
+                    + "instead of a new one; keys are the school's own")
+            @RestHeader("Idempotency-Key") @Size(max = 255) String idempotencyKey,
             @Parameter(description = "Also wait for the Drive uploads (at most 10 files)") @RestQuery("wait_for_drive") String waitForDrive) {
-        List<IncomingFile> incoming = form.allFiles().stream()
-                .map(upload -> new IncomingFile(upload.fileName(), upload.uploadedFile(), upload.size()))
-                .toList();
-        intake.checkLimits(incoming);
-        BatchOptions options = BatchOptions.parse(form.options, json);
-        boolean driveUpload = flag(form.driveUpload, "drive_upload");
-        if (flag(waitForDrive, "wait_for_drive") && incoming.size() > MAX_FILES_WAITING_FOR_DRIVE) {
-            throw new ApiProblem(ErrorCode.TOO_MANY_FILES_FOR_SYNC_DRIVE,
-                    "wait_for_drive=true is allowed for at most " + MAX_FILES_WAITING_FOR_DRIVE + " files; "
-                            + incoming.size() + " were sent. Poll GET /v1/batches/{id} instead.",
-                    Map.of("max_files", MAX_FILES_WAITING_FOR_DRIVE, "provided_count", incoming.size()));
-        }
-        if (form.driveFolderName != null && form.driveFolderName.length() > 100) {
-            throw new ApiProblem(ErrorCode.INVALID_OPTIONS, "drive_folder_name is longer than 100 characters");
-        }
-        if (driveUpload && !drive.configured()) {
-            throw new ApiProblem(ErrorCode.DRIVE_NOT_CONFIGURED, "This service has no Google Drive credentials configured");
-        }
-        boolean waitForDriveUploads = driveUpload && flag(waitForDrive, "wait_for_drive");
-        String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
-        if (key != null && key.length() > 255) {
-            throw new ApiProblem(ErrorCode.INVALID_REQUEST, "Idempotency-Key is longer than 255 characters");
-        }
-        boolean respondAsync = prefer != null && prefer.toLowerCase(Locale.ROOT).contains("respond-async");
-        String requestId = RequestIds.current();
-
-        Uni<Optional<Batch>> earlier = key == null ? Uni.createFrom().item(Optional.empty()) : batches.findByIdempotencyKey(key);
-        return earlier.chain(found -> found.isPresent()
-                ? replay(found.get().id, requestId)
-                : createNew(incoming, options, driveUpload, form.driveFolderName, key, respondAsync, waitForDriveUploads, requestId));
-    }
-
-    private Uni<RestResponse<BatchView>> createNew(List<IncomingFile> incoming, BatchOptions options, boolean driveUpload,
-                                                   String driveFolderName, String key, boolean respondAsync,
-                                                   boolean waitForDriveUploads, String requestId) {
-        UUID batchId = UUID.randomUUID();
-        // every incoming file becomes a file row (refused ones included), so the count is known before staging
-        Batch batch = newBatch(batchId, incoming.size(), options, driveUpload, driveFolderName, key);
-        return Uni.createFrom().item(() -> intake.stage(batchId, incoming))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(staged -> {
-                    List<BatchFile> files = staged.stream().map(file -> newFile(batchId, file)).toList();
-                    DriveFolderRecord driveFolder = driveUpload ? drive.plannedFolder(batch, options.generateSummary()) : null;
-                    List<DriveFileRecord> driveFiles = driveUpload ? BatchDrive.plannedFiles(files) : List.of();
-                    return contexts.run(requestId, () -> batches.register(batch, files, driveFolder, driveFiles))
-                            .replaceWith(files)
-                            .onFailure(BatchResource::isUniqueViolation).recoverWithUni(conflict -> {
-                                intake.discardQuietly(batchId);
-                                return contexts.run(requestId, () -> batches.findByIdempotencyKey(key))
-                                        .map(winner -> { throw new SameKeyRace(winner.orElseThrow().id); });
-                            });
-                })
-                .chain(files -> {
-                    // The pipeline runs on its own: a client that hangs up never stops the files in hand.
-                    Uni<Batch> processing = pipeline.run(batchId, batch.processingAttempts, files, options, requestId).memoize().indefinitely();
-                    processing.subscribe().with(done -> { }, failure -> LOG.errorf(failure, "Batch %s did not finish", batchId));
-                    // Drive starts now, beside extraction: the files are staged and that is all it needs.
-                    Uni<String> archiving = driveUpload
-                            ? drive.archiveNew(batch, files, processing, options.generateSummary(), requestId).memoize().indefinitely()
-                            : Uni.createFrom().item(batch.driveUploadStatus);
-                    if (driveUpload) {
-                        archiving.subscribe().with(done -> { }, failure -> LOG.errorf(failure, "Drive archive of batch %s did not finish", batchId));
-                    }
-                    if (respondAsync) {
-                        return contexts.run(requestId, () -> batches.view(batchId, false))
-                                .map(view -> created(RestResponse.Status.ACCEPTED, view, true));
-                    }
-                    Uni<?> done = waitForDriveUploads ? Uni.combine().all().unis(processing, archiving).discardItems() : processing;
-                    return done.chain(() -> contexts.run(requestId, () -> batches.view(batchId, options.includeIndividualReports())))
-                            .map(view -> created(RestResponse.Status.CREATED, view, false));
-                })
-                .onFailure(SameKeyRace.class).recoverWithUni(race -> replay(((SameKeyRace) race).batchId, requestId));
-    }
-
-    private Uni<RestResponse<BatchView>> replay(UUID batchId, String requestId) {
-        return contexts.run(requestId, () -> batches.live(batchId).chain(batch -> batches.view(batchId, false)))
-                .map(view -> RestResponse.ResponseBuilder.ok(view)
-                        .location(URI.create("/v1/batches/" + batchId))
-                        .header("Idempotent-Replayed", "true")
-                        .build());
+        return creation.create(caller.get(), form.toRequest(prefer, idempotencyKey, waitForDrive, json), RequestIds.current())
+                .map(BatchResource::answer);
     }
 
     @POST
@@ -180,8 +99,8 @@ public class BatchResource {
     @Operation(operationId = "extractBatch", summary = "Upload a batch (the seed's path; same contract as POST /v1/batches)",
             deprecated = true)
     @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = BatchView.class)))
-    public Uni<RestResponse<BatchView>> extractBatch(BatchUploadForm form, @RestHeader("Prefer") String prefer,
-                                                     @RestHeader("Idempotency-Key") String idempotencyKey,
+    public Uni<RestResponse<BatchView>> extractBatch(@Valid BatchUploadForm form, @RestHeader("Prefer") String prefer,
+                                                     @RestHeader("Idempotency-Key") @Size(max = 255) String idempotencyKey,
                                                      @RestQuery("wait_for_drive") String waitForDrive) {
         return createBatch(form, prefer, idempotencyKey, waitForDrive);
     }
@@ -193,8 +112,7 @@ public class BatchResource {
     @APIResponse(responseCode = "404", description = "BATCH_NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "410", description = "BATCH_EXPIRED", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<BatchView> getBatch(@RestPath("batch_id") String batchId) {
-        UUID id = Ids.parse(batchId, "batch");
-        return batches.live(id).chain(batch -> batches.view(id, false));
+        return batches.view(caller.school(), Ids.parse(batchId, "batch"), false);
     }
 
     @GET
@@ -205,7 +123,7 @@ public class BatchResource {
     @APIResponse(responseCode = "409", description = "SUMMARY_NOT_READY: the batch is still processing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "410", description = "BATCH_EXPIRED", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<BatchSummaryView> getBatchSummary(@RestPath("batch_id") String batchId) {
-        return batches.summary(Ids.parse(batchId, "batch"));
+        return batches.summary(caller.school(), Ids.parse(batchId, "batch"));
     }
 
     @GET
@@ -232,7 +150,7 @@ public class BatchResource {
     public Uni<RestResponse<DriveRetryView>> retryDriveUploads(@RestPath("batch_id") String batchId) {
         UUID id = Ids.parse(batchId, "batch");
         String requestId = RequestIds.current();
-        return batches.live(id).chain(batch -> drive.retry(batch, requestId))
+        return batches.live(caller.school(), id).chain(batch -> drive.retry(batch, requestId))
                 .map(view -> RestResponse.ResponseBuilder.<DriveRetryView>create(RestResponse.Status.ACCEPTED, view)
                         .location(URI.create("/v1/batches/" + id))
                         .build());
@@ -246,15 +164,7 @@ public class BatchResource {
     @APIResponse(responseCode = "409", description = "BATCH_STILL_PROCESSING", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "410", description = "BATCH_EXPIRED", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<Void>> deleteBatch(@RestPath("batch_id") String batchId) {
-        UUID id = Ids.parse(batchId, "batch");
-        return batches.live(id).chain(batch -> {
-            if (Batch.PROCESSING.equals(batch.status)) {
-                // Its files are being written right now; deleting under them would lose track of work in flight.
-                throw new ApiProblem(ErrorCode.BATCH_STILL_PROCESSING, "Batch " + id + " is still being processed; delete it once it has settled",
-                        Map.of("retry_after_seconds", 2));
-            }
-            return removal.delete(id);
-        }).map(deleted -> RestResponse.noContent());
+        return removal.delete(caller.school(), Ids.parse(batchId, "batch")).map(deleted -> RestResponse.noContent());
     }
 
     @GET
@@ -275,7 +185,7 @@ public class BatchResource {
         if (status != null && !status.equals(BatchFile.SUCCESS) && !status.equals(BatchFile.FAILED)) {
             throw new ApiProblem(ErrorCode.INVALID_PAGINATION, "status must be 'success' or 'failed'");
         }
-        return batches.live(id).chain(batch -> batches.reports(id, pageNumber, pageSize, status));
+        return batches.reports(caller.school(), id, pageNumber, pageSize, status);
     }
 
     @GET
@@ -304,82 +214,19 @@ public class BatchResource {
                 Map.of("parameter", name));
     }
 
-    private static boolean flag(String raw, String name) {
-        if (raw == null || raw.isBlank()) {
-            return false;
-        }
-        return switch (raw.strip().toLowerCase(Locale.ROOT)) {
-            case "true", "1", "yes", "on" -> true;
-            case "false", "0", "no", "off" -> false;
-            default -> throw new ApiProblem(ErrorCode.INVALID_OPTIONS, "'" + name + "' must be true or false");
-        };
-    }
-
-    private Batch newBatch(UUID id, int totalFiles, BatchOptions options, boolean driveUpload, String driveFolderName, String key) {
-        Batch batch = new Batch();
-        batch.id = id;
-        batch.totalFiles = totalFiles;
-        batch.status = Batch.PROCESSING;
-        batch.createdAt = BatchService.now();
-        batch.expiresAt = batch.createdAt.plus(config.lifetime());
-        batch.processingLeaseUntil = batch.createdAt.plus(config.lease());
-        batch.driveIntegrationEnabled = driveUpload;
-        batch.driveUploadStatus = driveUpload ? DriveFileRecord.PENDING : "not_requested";
-        batch.driveFolderPattern = driveUpload ? drive.folderPattern() : null;
-        batch.driveFolderName = driveFolderName;
-        batch.idempotencyKey = key;
-        batch.options = options.toJson(json);
-        return batch;
-    }
-
-    private static BatchFile newFile(UUID batchId, StagedFile staged) {
-        BatchFile file = new BatchFile();
-        file.id = UUID.randomUUID();
-        file.batchId = batchId;
-        file.fileName = staged.safeName();
-        file.originalFileName = staged.originalName();
-        file.fileSize = (int) staged.size();
-        file.fileType = staged.type().map(type -> type.wireName()).orElse(null);
-        file.processingOrder = staged.processingOrder();
-        file.storageKey = staged.storageKey();
-        file.createdAt = BatchService.now();
-        if (staged.accepted()) {
-            file.processingStatus = BatchFile.PENDING;
-        } else {
-            file.processingStatus = BatchFile.FAILED;
-            file.errorCode = staged.refusal().orElseThrow().name();
-            file.errorMessage = staged.refusal().orElseThrow() == dev.debrief.extraction.FailureType.EMPTY_FILE
-                    ? "The file is empty" : "Only PDF, PNG and JPEG files are read";
-            file.processingTimeMs = 0;
-        }
-        return file;
-    }
-
-    private static RestResponse<BatchView> created(RestResponse.Status status, BatchView view, boolean async) {
-        var response = RestResponse.ResponseBuilder.<BatchView>create(status, view)
-                .location(URI.create("/v1/batches/" + view.batchId()));
-        if (async) {
+    private static RestResponse<BatchView> answer(BatchCreation.Outcome outcome) {
+        BatchView view = outcome.view();
+        var response = RestResponse.ResponseBuilder.<BatchView>create(switch (outcome.kind()) {
+            case CREATED -> RestResponse.Status.CREATED;
+            case ACCEPTED -> RestResponse.Status.ACCEPTED;
+            case REPLAYED -> RestResponse.Status.OK;
+        }, view).location(URI.create("/v1/batches/" + view.batchId()));
+        if (outcome.kind() == BatchCreation.Kind.ACCEPTED) {
             response.header("Preference-Applied", "respond-async");
         }
+        if (outcome.kind() == BatchCreation.Kind.REPLAYED) {
+            response.header("Idempotent-Replayed", "true");
+        }
         return response.build();
-    }
-
-    private static boolean isUniqueViolation(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof io.vertx.pgclient.PgException pg && "23505".equals(pg.getSqlState())) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Another request with the same Idempotency-Key won the race; answer with its batch. */
-    private static final class SameKeyRace extends RuntimeException {
-        private final UUID batchId;
-
-        SameKeyRace(UUID batchId) {
-            super(null, null, false, false);
-            this.batchId = batchId;
-        }
     }
 }

@@ -27,13 +27,16 @@ class BatchTakeover {
     private final BatchPipeline pipeline;
     private final FreshContexts contexts;
     private final BatchConfig config;
+    private final ExtractionBacklog backlog;
 
-    BatchTakeover(BatchLeases leases, BatchService batches, BatchPipeline pipeline, FreshContexts contexts, BatchConfig config) {
+    BatchTakeover(BatchLeases leases, BatchService batches, BatchPipeline pipeline, FreshContexts contexts, BatchConfig config,
+                  ExtractionBacklog backlog) {
         this.leases = leases;
         this.batches = batches;
         this.pipeline = pipeline;
         this.contexts = contexts;
         this.config = config;
+        this.backlog = backlog;
     }
 
     @Scheduled(every = "${debrief.batch.takeover-every}", delayed = "15s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -57,7 +60,8 @@ class BatchTakeover {
         contexts.run(requestId, () -> batches.prepareTakeover(batchId, givingUp))
                 // no batch: deleted (or purged) since the claim; nothing left to read
                 .onItem().ifNotNull().transformToUni(batch -> contexts.run(requestId, () -> batches.files(batchId))
-                        .chain(files -> pipeline.run(batchId, claim.attempts(), files, BatchOptions.fromJson(batch.options), requestId)))
+                        .chain(files -> pipeline.run(batchId, claim.attempts(), files, BatchOptions.fromJson(batch.options),
+                                backlog.admit((int) files.stream().filter(f -> !f.settled()).count()), requestId)))
                 .subscribe().with(
                         settled -> { },
                         failure -> LOG.errorf(failure, "Batch %s could not be read on; it is taken over again once its lease runs out",

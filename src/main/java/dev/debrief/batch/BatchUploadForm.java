@@ -1,7 +1,13 @@
 package dev.debrief.batch;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.debrief.common.ApiProblem;
+import dev.debrief.common.ErrorCode;
+import dev.debrief.upload.IncomingFile;
+import jakarta.validation.constraints.Size;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.jboss.resteasy.reactive.RestForm;
@@ -32,10 +38,33 @@ public class BatchUploadForm {
     public String driveUpload;
 
     @RestForm("drive_folder_name")
-    @Schema(description = "Replaces the last segment of the Drive folder pattern", maxLength = 100)
+    @Size(max = 100)
+    @Schema(description = "Replaces the last segment of the Drive folder pattern")
     public String driveFolderName;
 
-    List<FileUpload> allFiles() {
+    /** The request as the batch feature takes it; the flags and options are checked here (400 INVALID_OPTIONS). */
+    BatchRequest toRequest(String prefer, String idempotencyKey, String waitForDrive, ObjectMapper json) {
+        List<IncomingFile> incoming = allFiles().stream()
+                .map(upload -> new IncomingFile(upload.fileName(), upload.uploadedFile(), upload.size()))
+                .toList();
+        String key = idempotencyKey == null || idempotencyKey.isBlank() ? null : idempotencyKey.strip();
+        boolean respondAsync = prefer != null && prefer.toLowerCase(Locale.ROOT).contains("respond-async");
+        return new BatchRequest(incoming, BatchOptions.parse(options, json), flag(driveUpload, "drive_upload"), driveFolderName,
+                flag(waitForDrive, "wait_for_drive"), respondAsync, key);
+    }
+
+    private static boolean flag(String raw, String name) {
+        if (raw == null || raw.isBlank()) {
+            return false;
+        }
+        return switch (raw.strip().toLowerCase(Locale.ROOT)) {
+            case "true", "1", "yes", "on" -> true;
+            case "false", "0", "no", "off" -> false;
+            default -> throw new ApiProblem(ErrorCode.INVALID_OPTIONS, "'" + name + "' must be true or false");
+        };
+    }
+
+    private List<FileUpload> allFiles() {
         List<FileUpload> all = new ArrayList<>();
         if (files != null) {
             all.addAll(files);

@@ -1,5 +1,6 @@
 package dev.debrief.batch;
 
+import dev.debrief.access.CurrentCaller;
 import dev.debrief.common.Ids;
 import dev.debrief.common.Problem;
 import dev.debrief.report.ReportView;
@@ -12,6 +13,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 
@@ -22,12 +24,19 @@ import org.jboss.resteasy.reactive.RestPath;
 @Path("/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "Reports", description = "Extracted test reports")
+@SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "401", description = "UNAUTHORIZED: no bearer token, or one that is not valid here",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "FORBIDDEN: the token lacks batches:read or names no school",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
 public class ReportResource {
 
     private final BatchService batches;
+    private final CurrentCaller caller;
 
-    ReportResource(BatchService batches) {
+    ReportResource(BatchService batches, CurrentCaller caller) {
         this.batches = batches;
+        this.caller = caller;
     }
 
     @GET
@@ -38,7 +47,7 @@ public class ReportResource {
     @APIResponse(responseCode = "404", description = "REPORT_NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "410", description = "BATCH_EXPIRED", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<ReportView> getReport(@RestPath("report_id") String reportId) {
-        return batches.report(Ids.parse(reportId, "report"));
+        return batches.report(caller.school(), Ids.parse(reportId, "report"));
     }
 
     @GET

@@ -46,13 +46,12 @@ public class DriveArchiver {
     /** Runs the plan to its end; answers the batch's Drive status. Never fails: the outcome is in the database. */
     public Uni<String> archive(DrivePlan plan, String requestId) {
         Run run = new Run(plan, requestId, access.gateway().orElseThrow(() -> new IllegalStateException("Drive is not configured")));
-        return run.db(() -> store.markBatch(plan.batchId(), DriveFileRecord.UPLOADING))
-                .chain(run::folder)
+        return run.folder()
                 // The folder's row is written while the first files are already on their way.
                 .chain(folder -> Uni.combine().all().unis(run.recordFolder(folder), run.files(folder), run.summary(folder))
                         .discardItems())
                 .onFailure().recoverWithUni(run::stopAll)
-                .chain(() -> run.db(() -> store.settle(plan.batchId())))
+                .chain(() -> run.db(() -> store.outcome(plan.batchId())))
                 .invoke(status -> LOG.infof("Batch %s: Drive archive %s", plan.batchId(), status))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.errorf(failure, "Batch %s: Drive bookkeeping failed", plan.batchId());
@@ -60,17 +59,26 @@ public class DriveArchiver {
                 });
     }
 
+    /** The batch's planned Drive rows, written in the caller's transaction (the batch's own). */
+    public Uni<Void> plan(DriveFolderRecord folder, java.util.List<DriveFileRecord> files) {
+        return store.persistPlanned(folder, files);
+    }
+
+    /** Bookkeeping older than this shows an archive whose process stopped (debrief.drive.stale-after). */
+    public java.time.OffsetDateTime staleBefore() {
+        return store.now().minus(config.staleAfter());
+    }
+
     /**
-     * Claims an archive for a retry (one caller wins): settled with failures, or stale (no progress for
-     * debrief.drive.stale-after: its process stopped). What is not in Drive yet goes back to pending. One transaction,
-     * on the caller's context.
+     * Reopens an archive its batch claimed for a retry: what is not in Drive yet goes back to pending. One
+     * transaction, on the caller's context.
      */
-    public Uni<RetryClaim> claimRetry(java.util.UUID batchId) {
-        return store.claimRetry(batchId, DriveStore.now().minus(config.staleAfter()));
+    public Uni<RetryClaim> reopen(java.util.UUID batchId) {
+        return store.reopen(batchId);
     }
 
     /** @param files the batch files to upload again; @param summary whether summary.json goes again too */
-    public record RetryClaim(boolean claimed, java.util.List<java.util.UUID> files, boolean summary) {
+    public record RetryClaim(java.util.List<java.util.UUID> files, boolean summary) {
     }
 
     /** One batch's archiving round and what it has learnt so far (the batch-stopping failure, if any). */

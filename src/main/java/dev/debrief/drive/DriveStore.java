@@ -1,11 +1,11 @@
 package dev.debrief.drive;
 
-import io.quarkus.hibernate.reactive.panache.Panache;
+import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
+import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 
@@ -16,15 +16,21 @@ import java.util.UUID;
 @ApplicationScoped
 class DriveStore {
 
+    private final Clock clock;
+
+    DriveStore(Clock clock) {
+        this.clock = clock;
+    }
+
     /**
      * The one batch-level Drive status that a file never has; the others (pending, uploading, completed, failed)
      * are the file statuses of {@link DriveFileRecord}, and batch_reports.drive_upload_status has the same CHECK.
      */
     static final String PARTIAL = "partial";
 
-    @WithTransaction
-    Uni<Void> markBatch(UUID batchId, String status) {
-        return setBatchStatus(batchId, status).replaceWithVoid();
+    /** The rows of an archive planned with its batch, written in the batch's own transaction (the caller's). */
+    Uni<Void> persistPlanned(DriveFolderRecord folder, List<DriveFileRecord> files) {
+        return folder.persist().chain(() -> DriveFileRecord.persist(files));
     }
 
     @WithTransaction
@@ -80,11 +86,11 @@ class DriveStore {
     }
 
     /**
-     * Settles the batch's Drive status from the file rows: completed when every file (and the summary, when
-     * one was asked for) is in Drive, failed when nothing is, partial otherwise.
+     * The archive's outcome from the file rows: completed when every file (and the summary, when one was asked
+     * for) is in Drive, failed when nothing is, partial otherwise. The batch feature keeps it on the batch.
      */
-    @WithTransaction
-    Uni<String> settle(UUID batchId) {
+    @WithSession
+    Uni<String> outcome(UUID batchId) {
         return DriveFileRecord.<DriveFileRecord>list("batchId", batchId).chain(files -> DriveFolderRecord
                 .<DriveFolderRecord>find("batchId", batchId).firstResult().chain(folder -> {
                     long completed = files.stream().filter(f -> DriveFileRecord.COMPLETED.equals(f.uploadStatus)).count();
@@ -98,58 +104,29 @@ class DriveStore {
                     } else {
                         status = PARTIAL;
                     }
-                    return setBatchStatus(batchId, status).replaceWith(status);
+                    return Uni.createFrom().item(status);
                 }));
     }
 
     /**
-     * Claims an archive for a retry: only one caller wins, and only when it has settled with failures, or when it
-     * shows no progress since {@code staleBefore} (the process that ran it stopped, e.g. a restart mid-upload).
-     * Everything not yet in Drive goes back to pending; answers those file ids (empty when the claim failed).
+     * Reopens a claimed archive (the batch feature decides the claim: one caller wins): everything not yet in
+     * Drive goes back to pending. Answers those file ids and whether summary.json goes again.
      */
     @WithTransaction
-    Uni<DriveArchiver.RetryClaim> claimRetry(UUID batchId, OffsetDateTime staleBefore) {
-        return Panache.getSession().chain(session -> session.createNativeQuery("""
-                                UPDATE batch_reports SET drive_upload_status = 'pending'
-                                WHERE id = ?1 AND drive_integration_enabled
-                                  AND (drive_upload_status IN ('partial', 'failed')
-                                       OR (drive_upload_status IN ('pending', 'uploading')
-                                           AND NOT EXISTS (SELECT 1 FROM batch_file_drive_metadata f
-                                                           WHERE f.batch_id = ?1 AND f.updated_at > ?2)
-                                           AND NOT EXISTS (SELECT 1 FROM batch_drive_metadata d
-                                                           WHERE d.batch_id = ?1 AND d.updated_at > ?2)))""")
-                        .setParameter(1, batchId)
-                        .setParameter(2, staleBefore)
-                        .executeUpdate())
-                .chain(claimed -> {
-                    if (claimed == 0) {
-                        return Uni.createFrom().item(new DriveArchiver.RetryClaim(false, List.of(), false));
-                    }
-                    Uni<List<DriveFileRecord>> unfinished = DriveFileRecord.list("batchId = ?1 and uploadStatus <> ?2",
-                            batchId, DriveFileRecord.COMPLETED);
-                    Uni<DriveFolderRecord> folder = DriveFolderRecord.find("batchId", batchId).firstResult();
-                    return unfinished.chain(files -> folder.chain(found -> {
-                        boolean summaryAgain = found != null && found.summaryStatus != null && !DriveFileRecord.COMPLETED.equals(found.summaryStatus);
-                        return DriveFileRecord.update("uploadStatus = ?1, uploadError = null, updatedAt = ?2 where batchId = ?3 "
-                                                + "and uploadStatus <> ?4", DriveFileRecord.PENDING, now(), batchId, DriveFileRecord.COMPLETED)
-                                .chain(() -> DriveFolderRecord.update("uploadError = null, summaryStatus = ?1, updatedAt = ?2 "
-                                                + "where batchId = ?3", summaryAgain ? DriveFileRecord.PENDING : found == null ? null : found.summaryStatus,
-                                        now(), batchId))
-                                .replaceWith(new DriveArchiver.RetryClaim(true, files.stream().map(f -> f.batchFileId).toList(), summaryAgain));
-                    }));
-                });
+    Uni<DriveArchiver.RetryClaim> reopen(UUID batchId) {
+        Uni<List<DriveFileRecord>> unfinished = DriveFileRecord.list("batchId = ?1 and uploadStatus <> ?2", batchId, DriveFileRecord.COMPLETED);
+        Uni<DriveFolderRecord> folder = DriveFolderRecord.find("batchId", batchId).firstResult();
+        return unfinished.chain(files -> folder.chain(found -> {
+            boolean summaryAgain = found != null && found.summaryStatus != null && !DriveFileRecord.COMPLETED.equals(found.summaryStatus);
+            return DriveFileRecord.update("uploadStatus = ?1, uploadError = null, updatedAt = ?2 where batchId = ?3 and uploadStatus <> ?4",
+                            DriveFileRecord.PENDING, now(), batchId, DriveFileRecord.COMPLETED)
+                    .chain(() -> DriveFolderRecord.update("uploadError = null, summaryStatus = ?1, updatedAt = ?2 where batchId = ?3",
+                            summaryAgain ? DriveFileRecord.PENDING : found == null ? null : found.summaryStatus, now(), batchId))
+                    .replaceWith(new DriveArchiver.RetryClaim(files.stream().map(f -> f.batchFileId).toList(), summaryAgain));
+        }));
     }
 
-    /** batch_reports belongs to the batch feature; this one column is the Drive side's to keep. */
-    private static Uni<Integer> setBatchStatus(UUID batchId, String status) {
-        return Panache.getSession().chain(session -> session
-                .createNativeQuery("UPDATE batch_reports SET drive_upload_status = ?1 WHERE id = ?2")
-                .setParameter(1, status)
-                .setParameter(2, batchId)
-                .executeUpdate());
-    }
-
-    static OffsetDateTime now() {
-        return OffsetDateTime.now(ZoneOffset.UTC);
+    OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
     }
 }

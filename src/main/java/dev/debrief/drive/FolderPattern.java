@@ -11,8 +11,8 @@ import java.util.UUID;
 /**
  * Where a batch's folder lives, as a '/'-separated pattern of Drive folder names.
  *
- * <p>Placeholders: {@code {date}} (YYYY-MM-DD), {@code {year}}, {@code {month}} (two digits) and
- * {@code {batch_id}}. The pattern is checked when constructed, so a bad configuration fails at start-up
+ * <p>Placeholders: {@code {date}} (YYYY-MM-DD), {@code {year}}, {@code {month}} (two digits),
+ * {@code {batch_id}} and {@code {school}} (the owning school, so one shared drive can hold every school apart). The pattern is checked when constructed, so a bad configuration fails at start-up
  * rather than on the first batch.
  */
 public record FolderPattern(String pattern) {
@@ -25,7 +25,7 @@ public record FolderPattern(String pattern) {
     /** The stored pattern must fit {@code batch_reports.drive_folder_pattern VARCHAR(255)}. */
     public static final int MAX_PATTERN_LENGTH = 255;
 
-    private static final Set<String> PLACEHOLDERS = Set.of("date", "year", "month", "batch_id");
+    private static final Set<String> PLACEHOLDERS = Set.of("date", "year", "month", "batch_id", "school");
 
     public FolderPattern {
         Objects.requireNonNull(pattern, "pattern");
@@ -39,7 +39,7 @@ public record FolderPattern(String pattern) {
         for (String segment : raw) {
             // Expanding with sample values validates placeholders and rejects segments that sanitise
             // to nothing, e.g. "a/ /b".
-            if (sanitise(expand(segment, LocalDate.of(2000, 1, 1), new UUID(0, 0))).isEmpty()) {
+            if (sanitise(expand(segment, LocalDate.of(2000, 1, 1), new UUID(0, 0), "school")).isEmpty()) {
                 throw new IllegalArgumentException("folder pattern has an empty segment: '" + pattern + "'");
             }
         }
@@ -55,13 +55,13 @@ public record FolderPattern(String pattern) {
      * @param lastSegmentOverride the batch's {@code drive_folder_name}; replaces the last segment unless
      *                            null or blank after sanitising
      */
-    public List<String> segments(LocalDate date, UUID batchId, String lastSegmentOverride) {
+    public List<String> segments(LocalDate date, UUID batchId, String school, String lastSegmentOverride) {
         Objects.requireNonNull(date, "date");
         Objects.requireNonNull(batchId, "batchId");
         List<String> raw = rawSegments(pattern);
         List<String> out = new ArrayList<>(raw.size());
         for (String segment : raw) {
-            out.add(sanitise(expand(segment, date, batchId)));
+            out.add(sanitise(expand(segment, date, batchId, school)));
         }
         if (lastSegmentOverride != null) {
             String override = sanitise(lastSegmentOverride);
@@ -87,7 +87,7 @@ public record FolderPattern(String pattern) {
         return List.of(p.split("/", -1));
     }
 
-    private static String expand(String segment, LocalDate date, UUID batchId) {
+    private static String expand(String segment, LocalDate date, UUID batchId, String school) {
         StringBuilder out = new StringBuilder();
         int i = 0;
         while (i < segment.length()) {
@@ -107,12 +107,13 @@ public record FolderPattern(String pattern) {
             String name = segment.substring(i + 1, end);
             if (!PLACEHOLDERS.contains(name)) {
                 throw new IllegalArgumentException("unknown placeholder {" + name + "} in folder pattern; known: "
-                        + "{date}, {year}, {month}, {batch_id}");
+                        + "{date}, {year}, {month}, {batch_id}, {school}");
             }
             out.append(switch (name) {
                 case "date" -> date.toString();
                 case "year" -> String.format(Locale.ROOT, "%04d", date.getYear());
                 case "month" -> String.format(Locale.ROOT, "%02d", date.getMonthValue());
+                case "school" -> school;
                 default -> batchId.toString();
             });
             i = end + 1;

@@ -1,6 +1,6 @@
 package dev.debrief.batch;
 
-import static io.restassured.RestAssured.given;
+import static dev.debrief.testsupport.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 

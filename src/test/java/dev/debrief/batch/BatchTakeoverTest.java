@@ -1,6 +1,6 @@
 package dev.debrief.batch;
 
-import static io.restassured.RestAssured.given;
+import static dev.debrief.testsupport.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.debrief.common.FreshContexts;
@@ -9,6 +9,7 @@ import dev.debrief.report.Report;
 import dev.debrief.testsupport.AktrDocumentFactory;
 import dev.debrief.testsupport.AktrDocumentFactory.Layout;
 import dev.debrief.testsupport.AktrSample;
+import dev.debrief.testsupport.Api;
 import dev.debrief.testsupport.Batches;
 import dev.debrief.upload.StagingStore;
 import io.quarkus.test.junit.QuarkusTest;
@@ -59,6 +60,9 @@ class BatchTakeoverTest {
 
     @Inject
     BatchService service;
+
+    @Inject
+    ExtractionBacklog backlog;
 
     @Inject
     FreshContexts contexts;
@@ -173,7 +177,7 @@ class BatchTakeoverTest {
         addFile(batchId, 2, "in-the-new-hands.pdf", "pdf", "processing", FACTORY.pdf(AktrSample.random(new Random(12)), Layout.STANDARD));
         List<BatchFile> files = contexts.run(null, () -> service.files(batchId)).await().atMost(Duration.ofSeconds(10));
 
-        Batch batch = pipeline.run(batchId, 1, files, BatchOptions.fromJson(null), null).await().atMost(SETTLE);
+        Batch batch = pipeline.run(batchId, 1, files, BatchOptions.fromJson(null), backlog.admit(files.size()), null).await().atMost(SETTLE);
 
         assertThat(batch.status).as("not settled by the process that lost it").isEqualTo("processing");
         assertThat(status(batchId)).isEqualTo("processing");
@@ -207,11 +211,11 @@ class BatchTakeoverTest {
     private UUID leftBehind(int attempts, String leaseUntil) {
         UUID batchId = UUID.randomUUID();
         execute("""
-                INSERT INTO batch_reports (id, total_files, status, created_at, expires_at, options,
+                INSERT INTO batch_reports (id, school_id, total_files, status, created_at, expires_at, options,
                                            processing_lease_until, processing_attempts)
-                VALUES ($1, 0, 'processing', now() - interval '5 minutes', now() + interval '1 day',
+                VALUES ($1, '%s', 0, 'processing', now() - interval '5 minutes', now() + interval '1 day',
                         '{"processing_mode": "auto", "generate_summary": true, "include_individual_reports": true}'::jsonb,
-                        %s, $2)""".formatted(leaseUntil), Tuple.of(batchId, attempts));
+                        %s, $2)""".formatted(Api.SCHOOL_A, leaseUntil), Tuple.of(batchId, attempts));
         return batchId;
     }
 

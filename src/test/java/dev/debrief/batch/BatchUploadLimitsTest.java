@@ -1,12 +1,13 @@
 package dev.debrief.batch;
 
-import static io.restassured.RestAssured.given;
+import static dev.debrief.testsupport.Api.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.hamcrest.Matchers.notNullValue;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.debrief.testsupport.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import java.net.URI;
@@ -87,6 +88,7 @@ class BatchUploadLimitsTest {
         parts.add(("--" + boundary + "--\r\n").getBytes(StandardCharsets.US_ASCII));
         HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/v1/batches"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .header("Authorization", "Bearer " + Api.token(Api.SCHOOL_A))
                 .POST(HttpRequest.BodyPublishers.ofByteArrays(parts))
                 .build();
         HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());

@@ -20,7 +20,7 @@ class FolderPatternTest {
 
     @Test
     void theDefaultPatternNamesADayFolderAndABatchFolder() {
-        assertThat(FolderPattern.defaultPattern().segments(DATE, BATCH, null))
+        assertThat(FolderPattern.defaultPattern().segments(DATE, BATCH, "school-a", null))
                 .containsExactly("Debrief-Batches", "2026-03-09", "batch-" + BATCH);
     }
 
@@ -28,27 +28,34 @@ class FolderPatternTest {
     void yearAndMonthAreFourAndTwoDigits() {
         FolderPattern pattern = new FolderPattern("Archive/{year}/{month}/{year}-{month} {batch_id}");
 
-        assertThat(pattern.segments(LocalDate.of(987, 1, 31), BATCH, null))
+        assertThat(pattern.segments(LocalDate.of(987, 1, 31), BATCH, "school-a", null))
                 .containsExactly("Archive", "0987", "01", "0987-01 " + BATCH);
     }
 
     @Test
+    void eachSchoolCanHaveItsOwnTree() {
+        assertThat(new FolderPattern("Debrief/{school}/{date}/batch-{batch_id}").segments(DATE, BATCH, "desert-sky", null))
+                .containsExactly("Debrief", "desert-sky", "2026-03-09", "batch-" + BATCH);
+        assertThat(new FolderPattern("{school}/x").segments(DATE, BATCH, "a/b", null)).first().isEqualTo("a-b");
+    }
+
+    @Test
     void theFolderNameReplacesTheLastSegment() {
-        assertThat(FolderPattern.defaultPattern().segments(DATE, BATCH, "Spring class 2026"))
+        assertThat(FolderPattern.defaultPattern().segments(DATE, BATCH, "school-a", "Spring class 2026"))
                 .containsExactly("Debrief-Batches", "2026-03-09", "Spring class 2026");
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"", "   ", "\t\n", "\u0000\u0007"})
     void aFolderNameThatSanitisesToNothingKeepsThePatternsSegment(String override) {
-        assertThat(FolderPattern.defaultPattern().segments(DATE, BATCH, override)).last().isEqualTo("batch-" + BATCH);
+        assertThat(FolderPattern.defaultPattern().segments(DATE, BATCH, "school-a", override)).last().isEqualTo("batch-" + BATCH);
     }
 
     @Test
     void folderNamesAreSanitised() {
-        assertThat(FolderPattern.defaultPattern().segments(DATE, BATCH, "  Spring/Summer\u0007\t2026 ")).last()
+        assertThat(FolderPattern.defaultPattern().segments(DATE, BATCH, "school-a", "  Spring/Summer\u0007\t2026 ")).last()
                 .isEqualTo("Spring-Summer2026");
-        assertThat(FolderPattern.defaultPattern().segments(DATE, BATCH, "O'Brien \\ \"class\"")).last()
+        assertThat(FolderPattern.defaultPattern().segments(DATE, BATCH, "school-a", "O'Brien \\ \"class\"")).last()
                 .as("quotes and backslashes are fine in Drive names; the gateway escapes them in queries")
                 .isEqualTo("O'Brien \\ \"class\"");
     }
@@ -57,20 +64,20 @@ class FolderPatternTest {
     void longNamesAreCutAt255CharactersWithoutSplittingASurrogatePair() {
         String tooLong = "a".repeat(254) + "\uD83D\uDE00" + "tail";
 
-        String last = FolderPattern.defaultPattern().segments(DATE, BATCH, tooLong).get(2);
+        String last = FolderPattern.defaultPattern().segments(DATE, BATCH, "school-a", tooLong).get(2);
 
         assertThat(last).isEqualTo("a".repeat(254));
-        assertThat(FolderPattern.defaultPattern().segments(DATE, BATCH, "b".repeat(300)).get(2)).hasSize(255);
+        assertThat(FolderPattern.defaultPattern().segments(DATE, BATCH, "school-a", "b".repeat(300)).get(2)).hasSize(255);
     }
 
     @Test
     void surroundingSlashesAreForgiven() {
-        assertThat(new FolderPattern("/Debrief/{date}/").segments(DATE, BATCH, null)).containsExactly("Debrief", "2026-03-09");
+        assertThat(new FolderPattern("/Debrief/{date}/").segments(DATE, BATCH, "school-a", null)).containsExactly("Debrief", "2026-03-09");
     }
 
     @Test
     void aSingleSegmentPatternIsReplacedWhole() {
-        assertThat(new FolderPattern("{batch_id}").segments(DATE, BATCH, "mine")).containsExactly("mine");
+        assertThat(new FolderPattern("{batch_id}").segments(DATE, BATCH, "school-a", "mine")).containsExactly("mine");
     }
 
     @ParameterizedTest
@@ -94,7 +101,7 @@ class FolderPatternTest {
 
     @Property(tries = 300)
     void segmentsAreAlwaysUsableDriveNames(@ForAll String override) {
-        List<String> segments = FolderPattern.defaultPattern().segments(DATE, BATCH, override);
+        List<String> segments = FolderPattern.defaultPattern().segments(DATE, BATCH, "school-a", override);
 
         assertThat(segments).hasSize(3).allSatisfy(s -> {
             assertThat(s).isNotEmpty().doesNotContain("/").hasSizeLessThanOrEqualTo(FolderPattern.MAX_SEGMENT_LENGTH);

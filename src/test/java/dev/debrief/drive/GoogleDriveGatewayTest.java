@@ -134,7 +134,7 @@ class GoogleDriveGatewayTest {
         void createsEveryNestedSegmentOfThePattern() {
             GoogleDriveGateway gateway = myDrive();
             UUID batch = UUID.fromString("3f1c1e1a-0000-4000-8000-000000000001");
-            List<String> segments = FolderPattern.defaultPattern().segments(LocalDate.of(2026, 5, 1), batch, null);
+            List<String> segments = FolderPattern.defaultPattern().segments(LocalDate.of(2026, 5, 1), batch, "school-a", null);
 
             String parent = null;
             for (String segment : segments) {
@@ -146,7 +146,7 @@ class GoogleDriveGatewayTest {
             assertThat(state.folders()).hasSize(3);
             // a second batch of the same day reuses the first two levels
             String other = null;
-            for (String segment : FolderPattern.defaultPattern().segments(LocalDate.of(2026, 5, 1), UUID.randomUUID(), "Class A")) {
+            for (String segment : FolderPattern.defaultPattern().segments(LocalDate.of(2026, 5, 1), UUID.randomUUID(), "school-a", "Class A")) {
                 other = gateway.findOrCreateFolder(other, segment).id();
             }
             assertThat(fake.snapshot().folders()).hasSize(4);

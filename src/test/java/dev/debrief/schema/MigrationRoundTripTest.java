@@ -52,12 +52,16 @@ class MigrationRoundTripTest {
             scripts.put(info.getVersion(), info.getScript());
         }
         List<MigrationVersion> versions = new ArrayList<>(scripts.keySet());
-        assertThat(versions).extracting(MigrationVersion::getVersion).containsExactly("1", "2", "3", "4", "5", "6", "7");
+        assertThat(versions).extracting(MigrationVersion::getVersion).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
 
         List<TreeSet<String>> catalogAfter = new ArrayList<>();
         catalogAfter.add(catalog());
         for (MigrationVersion version : versions) {
-            flyway(version).migrate();
+            if (version.getVersion().equals("8")) {
+                assertBatchesFromBeforeOwnershipBelongToTheDefaultSchool(version);
+            } else {
+                flyway(version).migrate();
+            }
             catalogAfter.add(catalog());
         }
         assertFinalSchema(catalogAfter.get(versions.size()));
@@ -92,7 +96,12 @@ class MigrationRoundTripTest {
         assertThat(catalog).anyMatch(e -> e.startsWith("column batch_drive_metadata.upload_error text"));
         assertThat(catalog).anyMatch(e -> e.startsWith("index idx_batch_summary_data ") && e.contains("USING gin (summary_data)"));
         assertThat(catalog).anyMatch(e -> e.startsWith("index idx_batch_reports_created_at ") && e.contains("created_at DESC"));
-        assertThat(catalog).anyMatch(e -> e.startsWith("index uq_batch_reports_idempotency_key ") && e.contains("UNIQUE"));
+        assertThat(catalog).anyMatch(e -> e.startsWith("index uq_batch_reports_school_idempotency_key ") && e.contains("UNIQUE")
+                && e.contains("(school_id, idempotency_key)"));
+        assertThat(catalog).noneMatch(e -> e.startsWith("index uq_batch_reports_idempotency_key "));
+        assertThat(catalog).contains("column batch_reports.school_id character varying null=NO",
+                "column batch_reports.created_by character varying null=YES",
+                "column batch_reports.request_fingerprint character varying null=YES");
         assertThat(catalog).contains("column batch_reports.processing_attempts integer null=NO default=1");
         assertThat(catalog).anyMatch(e -> e.startsWith("column batch_reports.processing_lease_until timestamp with time zone null=YES default=")
                 && e.contains("CURRENT_TIMESTAMP"));
@@ -100,18 +109,35 @@ class MigrationRoundTripTest {
                 && e.contains("WHERE ((status)::text = 'processing'::text)"));
     }
 
+    /** Rows written before V8 get the owner the migration names; the default is gone afterwards. */
+    private void assertBatchesFromBeforeOwnershipBelongToTheDefaultSchool(MigrationVersion v8) throws SQLException {
+        try (Connection connection = connection()) {
+            update(connection, "INSERT INTO batch_reports (id, total_files) VALUES ('00000000-0000-0000-0000-000000000008', 1)");
+        }
+        flyway(v8).migrate();
+        try (Connection connection = connection();
+             var owner = connection.createStatement().executeQuery(
+                     "SELECT school_id FROM batch_reports WHERE id = '00000000-0000-0000-0000-000000000008'")) {
+            assertThat(owner.next()).isTrue();
+            assertThat(owner.getString(1)).isEqualTo("default");
+            assertThatThrownBy(() -> update(connection, "INSERT INTO batch_reports (total_files) VALUES (1)"))
+                    .hasMessageContaining("school_id");
+            update(connection, "DELETE FROM batch_reports");
+        }
+    }
+
     private void assertChecksRefuseBadRows() throws SQLException {
         try (Connection connection = connection()) {
             assertThatThrownBy(() -> update(connection,
-                    "INSERT INTO batch_reports (total_files, successful_files, failed_files) VALUES (1, 1, 1)"))
+                    "INSERT INTO batch_reports (school_id, total_files, successful_files, failed_files) VALUES ('a', 1, 1, 1)"))
                     .isInstanceOf(SQLException.class)
                     .hasMessageContaining("check_file_counts");
-            assertThatThrownBy(() -> update(connection, "INSERT INTO batch_reports (total_files, status) VALUES (1, 'done')"))
+            assertThatThrownBy(() -> update(connection, "INSERT INTO batch_reports (school_id, total_files, status) VALUES ('a', 1, 'done')"))
                     .hasMessageContaining("check_status");
             assertThatThrownBy(() -> update(connection,
-                    "INSERT INTO batch_reports (total_files, drive_upload_status) VALUES (1, 'sideways')"))
+                    "INSERT INTO batch_reports (school_id, total_files, drive_upload_status) VALUES ('a', 1, 'sideways')"))
                     .hasMessageContaining("check_drive_upload_status");
-            assertThat(update(connection, "INSERT INTO batch_reports (total_files) VALUES (2)")).isEqualTo(1);
+            assertThat(update(connection, "INSERT INTO batch_reports (school_id, total_files) VALUES ('a', 2)")).isEqualTo(1);
         }
     }
 
