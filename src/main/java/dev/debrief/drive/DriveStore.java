@@ -28,9 +28,12 @@ class DriveStore {
      */
     static final String PARTIAL = "partial";
 
-    /** The rows of an archive planned with its batch, written in the batch's own transaction (the caller's). */
+    /**
+     * The rows of an archive planned with its batch, written in the batch's own transaction (the caller's):
+     * deferred, so that nothing touches a session before that transaction subscribes.
+     */
     Uni<Void> persistPlanned(DriveFolderRecord folder, List<DriveFileRecord> files) {
-        return folder.persist().chain(() -> DriveFileRecord.persist(files));
+        return Uni.createFrom().deferred(() -> folder.persist().chain(() -> DriveFileRecord.persist(files)));
     }
 
     @WithTransaction

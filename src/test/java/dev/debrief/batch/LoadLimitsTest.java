@@ -30,12 +30,13 @@ import org.junit.jupiter.api.Test;
 @TestProfile(LoadLimitsTest.Tight.class)
 class LoadLimitsTest {
 
-    /** Three batches at once per school, then one a second; two unread files at most; one extractor thread whose OCR takes 2 s a page. */
+    /** Three batches at once per school, then one every 20 s (slow enough for a loaded machine); two unread files at most; one extractor thread whose OCR takes 2 s a page. */
     public static class Tight implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("debrief.access.batch-burst", "3",
-                    "debrief.access.batches-per-minute", "60",
+            // %test: the test profile's own (generous) rate in application.properties would win over plain names
+            return Map.of("%test.debrief.access.batch-burst", "3",
+                    "%test.debrief.access.batches-per-minute", "3",
                     "debrief.batch.max-unread-files", "2",
                     "debrief.batch.busy-retry-after", "3s",
                     "debrief.extraction.threads", "1",
@@ -53,12 +54,12 @@ class LoadLimitsTest {
         Response refused = post("rate-a", pdf(9));
         refused.then().statusCode(429).contentType("application/problem+json").body("code", equalTo("RATE_LIMIT_EXCEEDED"));
         int retryAfter = Integer.parseInt(refused.header("Retry-After"));
-        assertThat(retryAfter).isBetween(1, 2);
+        assertThat(retryAfter).isBetween(1, 20);
 
         // another school is not held back by the first one's rate
         post("rate-b", pdf(10)).then().statusCode(201);
         // and after the time it was told, the first school is served again
-        await().pollDelay(Duration.ofSeconds(retryAfter)).atMost(Duration.ofSeconds(10))
+        await().pollDelay(Duration.ofSeconds(retryAfter)).atMost(Duration.ofSeconds(retryAfter + 10L))
                 .until(() -> post("rate-a", pdf(11)).statusCode() == 201);
     }
 
