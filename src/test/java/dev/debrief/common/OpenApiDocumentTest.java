@@ -1,16 +1,22 @@
 package dev.debrief.common;
 
+import static dev.debrief.testsupport.Api.anonymous;
 import static dev.debrief.testsupport.Api.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.notNullValue;
 import static org.hamcrest.Matchers.startsWith;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** The document SDK generators consume: OpenAPI 3, titled, with stable operation ids and typed schemas. */
 @QuarkusTest
+@SuppressWarnings("unchecked")
 class OpenApiDocumentTest {
 
     @Test
@@ -29,6 +35,28 @@ class OpenApiDocumentTest {
                 .body("components.schemas", hasKey("Problem"))
                 .body("components.schemas.Batch.properties", hasKey("batch_id"))
                 .body("paths.'/v1/batches'.post.requestBody.content.'multipart/form-data'.schema", notNullValue());
+    }
+
+    @Test
+    void everyV1OperationDeclaresTheBearerSchemeAndItsRefusals() {
+        JsonPath document = anonymous().accept("application/json").when().get("/q/openapi").then().statusCode(200).extract().jsonPath();
+        assertThat(document.getString("components.securitySchemes.bearer.type")).isEqualTo("http");
+        assertThat(document.getString("components.securitySchemes.bearer.scheme")).isEqualTo("bearer");
+        Map<String, Map<String, Map<String, Object>>> paths = document.getMap("paths");
+        int operations = 0;
+        for (var path : paths.entrySet()) {
+            if (!path.getKey().startsWith("/v1/")) {
+                continue;
+            }
+            for (var operation : path.getValue().entrySet()) {
+                String name = operation.getKey() + " " + path.getKey();
+                assertThat(operation.getValue().get("security")).as(name).isEqualTo(List.of(Map.of("bearer", List.of())));
+                assertThat((Map<String, Object>) operation.getValue().get("responses")).as(name).containsKeys("401", "403");
+                operations++;
+            }
+        }
+        assertThat(operations).isGreaterThanOrEqualTo(12);
+        assertThat(document.getMap("paths.'/v1/batches'.post.responses")).containsKeys("429", "503");
     }
 
     @Test
