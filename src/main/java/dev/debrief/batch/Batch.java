@@ -119,6 +119,10 @@ public class Batch {
         return PROCESSING.equals(status);
     }
 
+    /** Processes that gave the batch back on a graceful shutdown; not crashes (see BatchLeases). */
+    @Column(name = "processing_handbacks", insertable = false, updatable = false)
+    public int processingHandbacks;
+
     public boolean expired(OffsetDateTime now) {
         return expiresAt != null && !now.isBefore(expiresAt);
     }

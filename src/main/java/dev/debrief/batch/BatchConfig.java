@@ -38,6 +38,13 @@ public interface BatchConfig {
     @WithDefault("3")
     int maxProcessingAttempts();
 
+    /**
+     * Processes that may start reading one file: a file in hand when its process stopped is read again until
+     * this many have tried, then fails alone with QUARANTINED.
+     */
+    @WithDefault("2")
+    int maxFileReads();
+
     /** Files accepted and not yet read, all batches together, past which new batches get 503 SERVICE_BUSY. */
     @WithDefault("300")
     int maxUnreadFiles();

@@ -56,6 +56,10 @@ public class BatchFile {
     @Column(name = "processing_time_ms")
     public Integer processingTimeMs;
 
+    /** Processes that started reading the file (written by its own statement, never by a save of the entity). */
+    @Column(name = "read_attempts", insertable = false, updatable = false)
+    public int readAttempts;
+
     @Column(name = "storage_key")
     public String storageKey;
 

@@ -1,12 +1,16 @@
 package dev.debrief.batch;
 
+import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
 import io.vertx.pgclient.data.Interval;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +37,30 @@ class BatchLeases {
             UPDATE batch_reports SET processing_lease_until = now() + $1,
                                      processing_attempts = processing_attempts + 1
             WHERE id IN (SELECT id FROM batch_reports
-                         WHERE status = 'processing' AND processing_lease_until < now()
+                         WHERE status = 'processing' AND processing_lease_until <= now()
                          ORDER BY processing_lease_until LIMIT $2 FOR UPDATE SKIP LOCKED)
-            RETURNING id, processing_attempts""";
+            RETURNING id, processing_attempts, processing_handbacks""";
+    /** The files in hand go back unread and uncounted; then the lease ends now, so another process takes over at once. */
+    private static final String HAND_BACK_FILES = """
+            UPDATE batch_report_files f SET processing_status = 'pending', read_attempts = greatest(f.read_attempts - 1, 0)
+            FROM unnest($1::uuid[], $2::int[]) AS held(id, attempt), batch_reports b
+            WHERE f.batch_id = held.id AND b.id = held.id AND b.processing_attempts = held.attempt
+              AND b.status = 'processing' AND f.processing_status = 'processing'""";
+    private static final String HAND_BACK = """
+            UPDATE batch_reports b SET processing_lease_until = now(), processing_handbacks = processing_handbacks + 1
+            FROM unnest($1::uuid[], $2::int[]) AS held(id, attempt)
+            WHERE b.id = held.id AND b.processing_attempts = held.attempt AND b.status = 'processing'""";
+    private static final Duration HAND_BACK_TIME = Duration.ofSeconds(5);
 
-    /** A batch this process has taken over, and how many processes (this one included) have started it. */
-    record Claim(UUID batchId, int attempts) {
+    /**
+     * A batch this process has taken over: how many processes (this one included) have started it, and how many
+     * of those gave it back on a graceful shutdown rather than stopping in the middle.
+     */
+    record Claim(UUID batchId, int attempts, int handbacks) {
+
+        int crashes() {
+            return attempts - 1 - handbacks;
+        }
     }
 
     /** The batches this process reads, with the attempt it reads each under. */
@@ -57,6 +79,39 @@ class BatchLeases {
                 .invoke(() -> held.put(batchId, attempt))
                 .chain(() -> reading)
                 .onTermination().invoke(() -> held.remove(batchId, attempt));
+    }
+
+    /** Whether this process still reads the batch under the given attempt (not handed back, not taken over). */
+    boolean holds(UUID batchId, int attempt) {
+        return Integer.valueOf(attempt).equals(held.get(batchId));
+    }
+
+    /**
+     * A graceful shutdown (a rollout, a scale-down) gives the batches being read back before the extractor stops:
+     * their files in hand return to pending without counting as a read, the leases end now, and this process
+     * records nothing more for them. Another replica takes them over at once, and it does not count as a crash.
+     */
+    void handBackOnShutdown(@Observes @Priority(100) ShutdownEvent event) {
+        try {
+            handBack().await().atMost(HAND_BACK_TIME);
+        } catch (RuntimeException e) {
+            LOG.warnf("Batches not handed back at shutdown (%s); they are taken over once their lease runs out", e.getMessage());
+        }
+    }
+
+    Uni<Integer> handBack() {
+        List<Map.Entry<UUID, Integer>> batches = List.copyOf(held.entrySet());
+        batches.forEach(batch -> held.remove(batch.getKey(), batch.getValue()));
+        if (batches.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        UUID[] ids = batches.stream().map(Map.Entry::getKey).toArray(UUID[]::new);
+        Integer[] attempts = batches.stream().map(Map.Entry::getValue).toArray(Integer[]::new);
+        Tuple arguments = Tuple.of(ids, attempts);
+        return pool.withTransaction(connection -> connection.preparedQuery(HAND_BACK_FILES).execute(arguments)
+                        .chain(() -> connection.preparedQuery(HAND_BACK).execute(arguments)))
+                .map(rows -> rows.rowCount())
+                .invoke(count -> LOG.infof("Shutting down: %d batches handed back for another process to read on", count));
     }
 
     @Scheduled(every = "${debrief.batch.lease-renew-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -79,7 +134,7 @@ class BatchLeases {
         return pool.preparedQuery(CLAIM_EXPIRED).execute(Tuple.of(interval(), limit)).map(rows -> {
             List<Claim> claims = new ArrayList<>();
             for (Row row : rows) {
-                claims.add(new Claim(row.getUUID("id"), row.getInteger("processing_attempts")));
+                claims.add(new Claim(row.getUUID("id"), row.getInteger("processing_attempts"), row.getInteger("processing_handbacks")));
             }
             return claims;
         });

@@ -71,7 +71,7 @@ class BatchPipeline {
         long started = System.nanoTime();
         List<BatchFile> pending = files.stream().filter(f -> BatchFile.PENDING.equals(f.processingStatus)).toList();
         int parallel = Math.max(1, extractionConfig.parallelFiles());
-        Reader reader = new Reader(backlog, requestId);
+        Reader reader = new Reader(batchId, attempt, backlog, requestId);
         Uni<Void> reading = switch (options.processingMode()) {
             case SEQUENTIAL -> reader.readAll(pending, 1);
             case PARALLEL -> reader.readAll(pending, parallel);
@@ -93,12 +93,19 @@ class BatchPipeline {
                 });
     }
 
-    /** One batch's reading: its share of the extraction backlog is given back file by file. */
+    /**
+     * One batch's reading under one attempt: its share of the extraction backlog is given back file by file, and
+     * nothing is recorded once the batch is no longer this attempt's (handed back at shutdown, or taken over).
+     */
     private final class Reader {
+        private final UUID batchId;
+        private final int attempt;
         private final ExtractionBacklog.Reservation backlog;
         private final String requestId;
 
-        Reader(ExtractionBacklog.Reservation backlog, String requestId) {
+        Reader(UUID batchId, int attempt, ExtractionBacklog.Reservation backlog, String requestId) {
+            this.batchId = batchId;
+            this.attempt = attempt;
             this.backlog = backlog;
             this.requestId = requestId;
         }
@@ -112,19 +119,20 @@ class BatchPipeline {
                 return Uni.createFrom().voidItem();
             }
             return Multi.createFrom().iterable(files)
+                    .select().where(file -> leases.holds(batchId, attempt))
                     .onItem().transformToUni(file -> read(file, requestId).onTermination().invoke(backlog::fileRead)).merge(concurrency)
-                    .onItem().transformToUni(outcome -> record(outcome, requestId)).merge(RECORDS_IN_FLIGHT)
+                    .onItem().transformToUni(outcome -> leases.holds(batchId, attempt)
+                            ? record(outcome, requestId)
+                            : Uni.createFrom().voidItem()).merge(RECORDS_IN_FLIGHT)
                     .collect().last().replaceWithVoid();
         }
     }
 
     private Uni<Outcome> read(BatchFile file, String requestId) {
         FileType type = FileType.fromWireName(file.fileType).orElseThrow();
-        // Worth a write only where it lasts: an image takes a second of OCR, a PDF's text a few milliseconds.
-        Uni<Void> announced = type.image()
-                ? contexts.run(requestId, () -> batches.markProcessing(file.id))
-                : Uni.createFrom().voidItem();
-        return announced.chain(() -> extractor.read(staging.open(file.storageKey), type))
+        // Every file is marked and counted as it is taken in hand, PDFs too (a page rendered for OCR can be what
+        // kills a process): after a crash the takeover knows which files were being read, and how often.
+        return contexts.run(requestId, () -> batches.markReading(file.id)).chain(() -> extractor.read(staging.open(file.storageKey), type))
                 .map(reading -> new Outcome(file, reading.report(), reading.failure(), reading.millis()))
                 .onFailure().recoverWithItem(failure -> new Outcome(file, null, failure, 0));
     }

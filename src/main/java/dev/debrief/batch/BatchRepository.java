@@ -103,9 +103,17 @@ class BatchRepository implements PanacheRepositoryBase<Batch, UUID> {
         return list(Report.class, "from Report where batchId = ?1 order by createdAt", batchId);
     }
 
-    Uni<Integer> markFileProcessing(UUID fileId) {
-        return mutate("update BatchFile set processingStatus = ?1 where id = ?2 and processingStatus = ?3",
+    /** The file is in this process's hands now: counted, so a file that keeps stopping processes is found out. */
+    Uni<Integer> markFileReading(UUID fileId) {
+        return mutate("update BatchFile set processingStatus = ?1, readAttempts = readAttempts + 1 where id = ?2 and processingStatus = ?3",
                 BatchFile.PROCESSING, fileId, BatchFile.PENDING);
+    }
+
+    /** Files in hand when their process stopped, read that many times already: they fail alone. */
+    Uni<Integer> quarantineFilesInHand(UUID batchId, int maxReads, String message) {
+        return mutate("update BatchFile set processingStatus = ?1, errorCode = ?2, errorMessage = ?3 "
+                        + "where batchId = ?4 and processingStatus = ?5 and readAttempts >= ?6",
+                BatchFile.FAILED, FailureType.QUARANTINED.name(), message, batchId, BatchFile.PROCESSING, maxReads);
     }
 
     /** A file's failure, written only while it has no outcome yet. */

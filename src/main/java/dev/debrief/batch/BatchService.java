@@ -138,8 +138,8 @@ class BatchService {
     }
 
     @WithTransaction
-    Uni<Void> markProcessing(UUID fileId) {
-        return batches.markFileProcessing(fileId).replaceWithVoid();
+    Uni<Void> markReading(UUID fileId) {
+        return batches.markFileReading(fileId).replaceWithVoid();
     }
 
     /**
@@ -170,15 +170,18 @@ class BatchService {
 
     /**
      * Readies a batch taken over from a process that stopped: the files that process had in hand go back to
-     * pending, to be read again by the caller, like those it had not reached (a restart for a deploy must not
-     * cost anyone a report). When the batch has stopped too many processes (one of its files may be what
-     * stops them) every file without an outcome fails instead.
+     * pending, to be read again by the caller, like those it had not reached (a crash must not cost anyone a
+     * report), except a file that was already read {@code maxReads} times: it stopped a process each time, so it
+     * fails alone and cannot stop the next one. When the batch has stopped too many processes every file
+     * without an outcome fails instead.
      */
     @WithTransaction
-    Uni<Batch> prepareTakeover(UUID batchId, boolean givingUp) {
+    Uni<Batch> prepareTakeover(UUID batchId, boolean givingUp, int maxReads) {
         Uni<Integer> unsettled = givingUp
                 ? batches.failUnsettled(batchId, "Not read: the service stopped each time it read this batch; upload it again")
-                : batches.returnFilesInHand(batchId);
+                : batches.quarantineFilesInHand(batchId, maxReads, "The service stopped while reading this file, "
+                                + maxReads + " times; it is not read again (check the file, then upload it on its own)")
+                        .chain(() -> batches.returnFilesInHand(batchId));
         return unsettled.chain(() -> batches.findById(batchId));
     }
 

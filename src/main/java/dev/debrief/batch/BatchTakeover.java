@@ -54,10 +54,12 @@ class BatchTakeover {
     private void readOn(BatchLeases.Claim claim) {
         UUID batchId = claim.batchId();
         String requestId = UUID.randomUUID().toString();
-        boolean givingUp = claim.attempts() > config.maxProcessingAttempts();
-        LOG.warnf("Batch %s: its process stopped before settling it; taken over (process %d of at most %d)%s", batchId,
-                claim.attempts(), config.maxProcessingAttempts(), givingUp ? ", its remaining files fail" : "");
-        contexts.run(requestId, () -> batches.prepareTakeover(batchId, givingUp))
+        // Processes that gave the batch back at a graceful shutdown do not count: only crashes do.
+        boolean givingUp = claim.crashes() >= config.maxProcessingAttempts();
+        LOG.warnf("Batch %s: its process stopped or handed it back before settling it; taken over (process %d, %d crashes of "
+                + "at most %d)%s", batchId, claim.attempts(), claim.crashes(), config.maxProcessingAttempts(),
+                givingUp ? ", its remaining files fail" : "");
+        contexts.run(requestId, () -> batches.prepareTakeover(batchId, givingUp, config.maxFileReads()))
                 // no batch: deleted (or purged) since the claim; nothing left to read
                 .onItem().ifNotNull().transformToUni(batch -> contexts.run(requestId, () -> batches.files(batchId))
                         .chain(files -> pipeline.run(batchId, claim.attempts(), files, BatchOptions.fromJson(batch.options),

@@ -10,5 +10,7 @@ public enum FailureType {
     OCR_UNAVAILABLE,
     OCR_FAILED,
     PROCESSING_TIMEOUT,
+    /** The service stopped while reading the file, twice: it is not read again, so it cannot stop a third process. */
+    QUARANTINED,
     INTERNAL_ERROR
 }

@@ -2,6 +2,7 @@ package dev.debrief.batch;
 
 import static dev.debrief.testsupport.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.debrief.common.FreshContexts;
 import dev.debrief.extraction.FailureType;
@@ -74,6 +75,7 @@ class BatchTakeoverTest {
         // Two processes stopped already: the third, the last one allowed, still reads.
         UUID batchId = leftBehind(2, "now() - interval '1 minute'");
         addFile(batchId, 1, "in-hand.pdf", "pdf", "processing", FACTORY.pdf(samples.get(0), Layout.STANDARD));
+        readBefore(batchId, 1, 1);
         addFile(batchId, 2, "second.pdf", "pdf", "pending", FACTORY.pdf(samples.get(1), Layout.STANDARD));
         addFile(batchId, 3, "third.pdf", "pdf", "pending", FACTORY.pdf(samples.get(2), Layout.TWO_COLUMN));
 
@@ -98,6 +100,53 @@ class BatchTakeoverTest {
         assertThat(one("SELECT count(*) FROM reports WHERE batch_id = $1", batchId).getLong(0)).isEqualTo(3);
 
         assertThat(takeOver()).as("a settled batch is not taken again").doesNotContain(batchId);
+        given().when().delete("/v1/batches/" + batchId).then().statusCode(204);
+    }
+
+    @Test
+    void aFileInHandEachTimeItsProcessStoppedFailsAloneAndTheRestIsRead() throws Exception {
+        // Process 1 stopped reading the photo, process 2 read it again and stopped too: process 3 must not read it.
+        UUID batchId = leftBehind(2, "now() - interval '1 second'");
+        addFile(batchId, 1, "kills-its-reader.png", "png", "processing", FACTORY.png(AktrSample.random(new Random(40)), 100));
+        readBefore(batchId, 1, 2);
+        AktrSample innocent = AktrSample.random(new Random(41));
+        addFile(batchId, 2, "innocent.pdf", "pdf", "pending", FACTORY.pdf(innocent, Layout.STANDARD));
+
+        assertThat(takeOver()).contains(batchId);
+
+        JsonPath batch = Batches.settled(batchId.toString(), SETTLE);
+        assertThat(batch.getString("status")).isEqualTo("partial");
+        assertThat(batch.getString("files[0].error.type")).isEqualTo("QUARANTINED");
+        assertThat(batch.getString("files[1].processing_status")).isEqualTo("success");
+        assertThat(one("SELECT read_attempts FROM batch_report_files WHERE batch_id = $1 AND processing_order = 1", batchId)
+                .getInteger(0)).as("not read a third time").isEqualTo(2);
+        given().when().delete("/v1/batches/" + batchId).then().statusCode(204);
+    }
+
+    @Test
+    void aGracefulShutdownHandsItsBatchesBackWithoutCountingACrash() throws Exception {
+        RequestSpecification request = given().header("Prefer", "respond-async");
+        for (int i = 0; i < 3; i++) {
+            request = request.multiPart("files", "photo-" + i + ".png", FACTORY.png(AktrSample.random(new Random(50 + i)), 300), "image/png");
+        }
+        UUID batchId = UUID.fromString(request.when().post("/v1/batches").then().statusCode(202).extract().path("batch_id"));
+        await().atMost(SETTLE).until(() -> one("SELECT count(*) FROM batch_report_files WHERE batch_id = $1 AND processing_status = 'processing'",
+                batchId).getLong(0) > 0);
+
+        assertThat(leases.handBack().await().atMost(Duration.ofSeconds(10))).isGreaterThanOrEqualTo(1);
+
+        Row handedBack = one("SELECT processing_lease_until <= now() AS ended, processing_handbacks FROM batch_reports WHERE id = $1", batchId);
+        assertThat(handedBack.getBoolean("ended")).as("the lease ends at once").isTrue();
+        assertThat(handedBack.getInteger("processing_handbacks")).isEqualTo(1);
+        assertThat(one("SELECT count(*) FROM batch_report_files WHERE batch_id = $1 AND processing_status = 'processing'", batchId)
+                .getLong(0)).as("no file is left in the hands of the process going away").isZero();
+
+        assertThat(takeOver()).contains(batchId);
+        JsonPath batch = Batches.settled(batchId.toString(), SETTLE);
+        assertThat(batch.getString("status")).as("nothing failed for the handback").isEqualTo("completed");
+        assertThat(batch.getList("files.error.type", String.class)).doesNotContain("INTERNAL_ERROR", "QUARANTINED", "OCR_FAILED");
+        assertThat(one("SELECT max(read_attempts) FROM batch_report_files WHERE batch_id = $1", batchId).getInteger(0))
+                .as("the handed-back reading is not counted").isEqualTo(1);
         given().when().delete("/v1/batches/" + batchId).then().statusCode(204);
     }
 
@@ -217,6 +266,12 @@ class BatchTakeoverTest {
                         '{"processing_mode": "auto", "generate_summary": true, "include_individual_reports": true}'::jsonb,
                         %s, $2)""".formatted(Api.SCHOOL_A, leaseUntil), Tuple.of(batchId, attempts));
         return batchId;
+    }
+
+    /** How many processes had started reading the file before this test's process. */
+    private void readBefore(UUID batchId, int order, int reads) {
+        execute("UPDATE batch_report_files SET read_attempts = $3 WHERE batch_id = $1 AND processing_order = $2",
+                Tuple.of(batchId, order, reads));
     }
 
     /** A file row, with its bytes in the staging store when it has any left to read. */

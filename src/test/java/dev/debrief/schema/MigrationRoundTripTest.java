@@ -52,7 +52,7 @@ class MigrationRoundTripTest {
             scripts.put(info.getVersion(), info.getScript());
         }
         List<MigrationVersion> versions = new ArrayList<>(scripts.keySet());
-        assertThat(versions).extracting(MigrationVersion::getVersion).containsExactly("1", "2", "3", "4", "5", "6", "7", "8");
+        assertThat(versions).extracting(MigrationVersion::getVersion).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
 
         List<TreeSet<String>> catalogAfter = new ArrayList<>();
         catalogAfter.add(catalog());
@@ -102,7 +102,9 @@ class MigrationRoundTripTest {
         assertThat(catalog).contains("column batch_reports.school_id character varying null=NO",
                 "column batch_reports.created_by character varying null=YES",
                 "column batch_reports.request_fingerprint character varying null=YES");
-        assertThat(catalog).contains("column batch_reports.processing_attempts integer null=NO default=1");
+        assertThat(catalog).contains("column batch_reports.processing_attempts integer null=NO default=1",
+                "column batch_reports.processing_handbacks integer null=NO default=0",
+                "column batch_report_files.read_attempts integer null=NO default=0");
         assertThat(catalog).anyMatch(e -> e.startsWith("column batch_reports.processing_lease_until timestamp with time zone null=YES default=")
                 && e.contains("CURRENT_TIMESTAMP"));
         assertThat(catalog).anyMatch(e -> e.startsWith("index idx_batch_reports_processing_lease ")
