@@ -1,5 +1,6 @@
 package dev.debrief.access;
 
+import io.quarkus.oidc.Oidc;
 import io.quarkus.runtime.LaunchMode;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,15 +26,22 @@ class AccessStartup {
         this.issuer = issuer;
     }
 
-    void check(@Observes StartupEvent event) {
+    /**
+     * Runs while quarkus-oidc sets up its tenants, before it would refuse the missing URL in its own words: the
+     * operator reads which variable to set.
+     */
+    void checkIssuer(@Observes Oidc oidc) {
+        if (config.enabled() && issuer.isEmpty() && LaunchMode.current() == LaunchMode.NORMAL) {
+            throw new IllegalStateException("AUTH_SERVER_URL is not set: the service needs the token issuer to verify callers "
+                    + "(or AUTH_ENABLED=false, for development only)");
+        }
+    }
+
+    void report(@Observes StartupEvent event) {
         if (!config.enabled()) {
             LOG.warn("Access control is OFF (AUTH_ENABLED=false): every caller is school 'default' and may read and "
                     + "delete every batch of it. Never run a deployment with students' reports like this.");
             return;
-        }
-        if (issuer.isEmpty() && LaunchMode.current() == LaunchMode.NORMAL) {
-            throw new IllegalStateException("AUTH_SERVER_URL is not set: the service needs the token issuer to verify callers "
-                    + "(or AUTH_ENABLED=false, for development only)");
         }
         LOG.infof("Access control on: bearer tokens from %s, school claim '%s'", issuer.orElse("the dev-mode issuer"),
                 config.schoolClaim());
