@@ -2,6 +2,7 @@ package dev.debrief.access;
 
 import dev.debrief.common.ApiProblem;
 import dev.debrief.common.ErrorCode;
+import dev.debrief.common.FreshContexts;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.CurrentIdentityAssociation;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -24,9 +25,6 @@ import org.jboss.resteasy.reactive.server.ServerRequestFilter;
  */
 @ApplicationScoped
 public class AccessGate {
-
-    static final String MDC_SCHOOL = "school";
-    static final String MDC_SUBJECT = "subject";
 
     private final AccessConfig config;
     private final CurrentIdentityAssociation identities;
@@ -78,8 +76,8 @@ public class AccessGate {
 
     private void enter(Caller caller) {
         current.set(caller);
-        MDC.put(MDC_SCHOOL, caller.school());
-        MDC.put(MDC_SUBJECT, String.valueOf(caller.subject()));
+        MDC.put(FreshContexts.SCHOOL_KEY, caller.school());
+        MDC.put(FreshContexts.SUBJECT_KEY, String.valueOf(caller.subject()));
     }
 
     /** Nothing of the token or of the verifier's reason goes back, or into the logs: only that it failed. */

@@ -17,6 +17,10 @@ import org.jboss.logging.MDC;
 @ApplicationScoped
 public class FreshContexts {
 
+    /** The MDC keys the access gate sets for a request's caller. */
+    public static final String SCHOOL_KEY = "school";
+    public static final String SUBJECT_KEY = "subject";
+
     private final Vertx vertx;
 
     FreshContexts(Vertx vertx) {
@@ -24,6 +28,9 @@ public class FreshContexts {
     }
 
     public <T> Uni<T> run(String requestId, Supplier<Uni<T>> work) {
+        // The caller's school and subject follow the work into its logs, like the request id.
+        Object school = MDC.get(SCHOOL_KEY);
+        Object subject = MDC.get(SUBJECT_KEY);
         return Uni.createFrom().emitter(emitter -> {
             Context context = VertxContext.createNewDuplicatedContext(vertx.getOrCreateContext());
             // New and used by this unit alone: safe for Hibernate Reactive whichever thread asked for it (a
@@ -32,6 +39,12 @@ public class FreshContexts {
             context.runOnContext(ignored -> {
                 if (requestId != null) {
                     MDC.put(RequestIds.MDC_KEY, requestId);
+                }
+                if (school != null) {
+                    MDC.put(SCHOOL_KEY, school);
+                }
+                if (subject != null) {
+                    MDC.put(SUBJECT_KEY, subject);
                 }
                 Uni<T> unit;
                 try {
