@@ -2,7 +2,9 @@ package dev.debrief.batch;
 
 import dev.debrief.common.ApiProblem;
 import dev.debrief.common.ErrorCode;
+import dev.debrief.upload.UploadConfig;
 import dev.debrief.upload.UploadIntake;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -10,9 +12,13 @@ import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.jboss.logging.Logger;
 
@@ -34,18 +40,52 @@ class BatchRemoval {
     private final UploadIntake intake;
     private final BatchConfig config;
     private final BatchService batches;
+    private final UploadConfig uploads;
+    private final Clock clock;
 
-    BatchRemoval(Pool pool, UploadIntake intake, BatchConfig config, BatchService batches) {
+    BatchRemoval(Pool pool, UploadIntake intake, BatchConfig config, BatchService batches, UploadConfig uploads, Clock clock) {
         this.pool = pool;
         this.intake = intake;
         this.config = config;
         this.batches = batches;
+        this.uploads = uploads;
+        this.clock = clock;
     }
 
     @Scheduled(every = "${debrief.batch.purge-every:10m}", delayed = "30s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> purgeOnSchedule() {
         return purgeExpired().replaceWithVoid();
+    }
+
+    /**
+     * Staged bytes whose batch row does not exist (a crash or a database error between staging and commit),
+     * untouched for the grace period, are removed: students' files never outlive their batch. Answers how many
+     * batches' bytes went.
+     */
+    @Scheduled(every = "${debrief.batch.purge-every:10m}", delayed = "45s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> sweepOrphansOnSchedule() {
+        return sweepOrphans().replaceWithVoid();
+    }
+
+    Uni<Integer> sweepOrphans() {
+        return Uni.createFrom().item(() -> intake.stagedUntouchedSince(Instant.now(clock).minus(uploads.orphanGrace())))
+                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+                .chain(staged -> staged.isEmpty() ? Uni.createFrom().item(List.<UUID>of()) : pool
+                        .preparedQuery("SELECT id FROM batch_reports WHERE id = ANY($1)")
+                        .execute(Tuple.of(staged.toArray(UUID[]::new)))
+                        .map(rows -> {
+                            Set<UUID> known = new HashSet<>();
+                            rows.forEach(row -> known.add(row.getUUID("id")));
+                            return staged.stream().filter(id -> !known.contains(id)).toList();
+                        }))
+                .call(orphans -> intake.discardInBackground(orphans))
+                .invoke(orphans -> {
+                    if (!orphans.isEmpty()) {
+                        LOG.infof("Removed the staged files of %d uploads that never became a batch", orphans.size());
+                    }
+                })
+                .map(List::size);
     }
 
     /** Removes every expired batch, a chunk at a time; answers how many batches went. */

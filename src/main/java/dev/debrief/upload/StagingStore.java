@@ -2,6 +2,8 @@ package dev.debrief.upload;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -18,4 +20,10 @@ public interface StagingStore {
 
     /** Removes every staged byte of the batch; quietly does nothing when there is none. */
     void discard(UUID batchId) throws IOException;
+
+    /** The batches with staged bytes that nothing has touched since {@code before}: candidates for the orphan sweep. */
+    List<UUID> stagedUntouchedSince(Instant before) throws IOException;
+
+    /** Bytes still free where the staged files are kept. */
+    long usableSpace() throws IOException;
 }

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,8 +64,17 @@ public class UploadIntake {
         }
     }
 
-    /** Recognises and stages every file (blocking: call on a worker thread). Processing order starts at 1. */
+    /**
+     * Recognises and stages every file (blocking: call on a worker thread). Processing order starts at 1. Refused
+     * with 503 SERVICE_BUSY when the staging volume would be left with less than its minimum free space: better a
+     * batch refused at the door than a full disk under the batches already accepted.
+     */
     public List<StagedFile> stage(UUID batchId, List<IncomingFile> files) {
+        long incoming = files.stream().mapToLong(IncomingFile::size).sum();
+        if (!roomFor(incoming)) {
+            throw new ApiProblem(ErrorCode.SERVICE_BUSY, "The service is short of space for uploaded files; try again later",
+                    Map.of("retry_after_seconds", 60));
+        }
         List<StagedFile> staged = new ArrayList<>(files.size());
         try {
             for (int i = 0; i < files.size(); i++) {
@@ -81,6 +91,25 @@ public class UploadIntake {
                             "error", f.refusal().orElseThrow().name())).toList()));
         }
         return staged;
+    }
+
+    /** Batches with staged bytes untouched since {@code before} (blocking): what the orphan sweep looks at. */
+    public List<UUID> stagedUntouchedSince(Instant before) {
+        try {
+            return staging.stagedUntouchedSince(before);
+        } catch (IOException e) {
+            throw new UncheckedIOException("The staging directory cannot be listed", e);
+        }
+    }
+
+    /** Whether the staging volume keeps its minimum free space after {@code bytes} more (blocking). */
+    public boolean roomFor(long bytes) {
+        try {
+            return staging.usableSpace() - bytes >= limits.minFreeSpace().asLongValue();
+        } catch (IOException e) {
+            LOG.warnf(e, "Free space of the staging directory is unknown");
+            return false;
+        }
     }
 
     /** Removes the batch's staged bytes (blocking); a failure is logged and left to the purge of expired batches. */
