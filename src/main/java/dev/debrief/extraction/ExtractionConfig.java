@@ -1,5 +1,6 @@
 package dev.debrief.extraction;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -29,4 +30,11 @@ public interface ExtractionConfig {
     /** Tesseract's language data to read with (its traineddata name). */
     @WithDefault("eng")
     String ocrLanguage();
+
+    /**
+     * Address space each tesseract process may take (prlimit --as), so that a page it cannot cope with ends in
+     * OCR_FAILED rather than in the pod's memory; applied when util-linux's prlimit is on the PATH.
+     */
+    @WithDefault("1G")
+    MemorySize ocrMemoryLimit();
 }

@@ -52,7 +52,7 @@ public class ReportExtractor {
         // emitter it holds) would stay queued for the whole time limit
         deadlines.setRemoveOnCancelPolicy(true);
         this.deadlines = deadlines;
-        this.tesseract = new Tesseract(config.tesseractPath(), config.ocrLanguage());
+        this.tesseract = new Tesseract(config.tesseractPath(), config.ocrLanguage(), config.ocrMemoryLimit().asLongValue());
         this.ocrReader = new OcrReader(tesseract);
     }
 
@@ -60,6 +60,10 @@ public class ReportExtractor {
     void start(@Observes StartupEvent event) {
         LOG.infof("OCR %s (tesseract: %s, language: %s)", ocrAvailable() ? "available" : "NOT available; images will fail with OCR_UNAVAILABLE",
                 config.tesseractPath(), config.ocrLanguage());
+        if (!tesseract.memoryLimited()) {
+            LOG.warnf("prlimit (util-linux) is not on the PATH: tesseract runs WITHOUT its memory limit of %d bytes",
+                    config.ocrMemoryLimit().asLongValue());
+        }
     }
 
     void stop(@Observes ShutdownEvent event) {

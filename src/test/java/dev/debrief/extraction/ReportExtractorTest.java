@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.debrief.testsupport.AktrDocumentFactory;
 import dev.debrief.testsupport.AktrSample;
 import dev.debrief.upload.FileType;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.mutiny.Uni;
+import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -172,6 +174,11 @@ class ReportExtractorTest {
             @Override
             public Duration fileTimeout() {
                 return timeout;
+            }
+
+            @Override
+            public MemorySize ocrMemoryLimit() {
+                return new MemorySize(BigInteger.valueOf(1L << 30));
             }
         };
     }
