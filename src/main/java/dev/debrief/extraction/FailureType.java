@@ -10,5 +10,7 @@ public enum FailureType {
     OCR_UNAVAILABLE,
     OCR_FAILED,
     PROCESSING_TIMEOUT,
+    /** The page or image is larger than the service reads (pixels, shape or memory): checked before it is drawn. */
+    FILE_TOO_COMPLEX,
     INTERNAL_ERROR
 }

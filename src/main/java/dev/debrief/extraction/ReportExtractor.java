@@ -41,19 +41,21 @@ public class ReportExtractor {
     private final AktrParser parser = new AktrParser();
     private final Tesseract tesseract;
     private final OcrReader ocrReader;
+    private final ReadingLimits limits;
     private volatile Boolean ocrAvailable;
 
     ReportExtractor(ExtractionConfig config) {
         this.config = config;
-        this.readers = Executors.newFixedThreadPool(
-                config.threads().orElse(Runtime.getRuntime().availableProcessors()), namedThreads("debrief-extract-"));
+        int threads = config.threads().orElse(Runtime.getRuntime().availableProcessors());
+        this.readers = Executors.newFixedThreadPool(threads, namedThreads("debrief-extract-"));
         ScheduledThreadPoolExecutor deadlines = new ScheduledThreadPoolExecutor(1, namedThreads("debrief-extract-deadline-"));
         // a reading that ends in time cancels its deadline; without this the cancelled task (and the reading's
         // emitter it holds) would stay queued for the whole time limit
         deadlines.setRemoveOnCancelPolicy(true);
         this.deadlines = deadlines;
+        this.limits = ReadingLimits.of(config, threads);
         this.tesseract = new Tesseract(config.tesseractPath(), config.ocrLanguage(), config.ocrMemoryLimit().asLongValue());
-        this.ocrReader = new OcrReader(tesseract);
+        this.ocrReader = new OcrReader(tesseract, limits);
     }
 
     /** Looks for Tesseract at start, so that the log and the readiness entry say at once whether OCR works. */
@@ -64,6 +66,8 @@ public class ReportExtractor {
             LOG.warnf("prlimit (util-linux) is not on the PATH: tesseract runs WITHOUT its memory limit of %d bytes",
                     config.ocrMemoryLimit().asLongValue());
         }
+        LOG.infof("Reading limits: %d pixels a page image, aspect ratio %.1f, %d MiB of page images a reading",
+                limits.maxPixels(), limits.maxAspectRatio(), limits.maxBytes() >> 20);
     }
 
     void stop(@Observes ShutdownEvent event) {

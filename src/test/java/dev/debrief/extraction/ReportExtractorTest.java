@@ -5,15 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.debrief.testsupport.AktrDocumentFactory;
 import dev.debrief.testsupport.AktrSample;
 import dev.debrief.upload.FileType;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.mutiny.Uni;
-import java.math.BigInteger;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -150,36 +147,6 @@ class ReportExtractorTest {
     }
 
     static ExtractionConfig config(Duration timeout, String tesseract, int threads) {
-        return new ExtractionConfig() {
-            @Override
-            public String tesseractPath() {
-                return tesseract;
-            }
-
-            @Override
-            public String ocrLanguage() {
-                return "eng";
-            }
-
-            @Override
-            public OptionalInt threads() {
-                return OptionalInt.of(threads);
-            }
-
-            @Override
-            public int parallelFiles() {
-                return 1;
-            }
-
-            @Override
-            public Duration fileTimeout() {
-                return timeout;
-            }
-
-            @Override
-            public MemorySize ocrMemoryLimit() {
-                return new MemorySize(BigInteger.valueOf(1L << 30));
-            }
-        };
+        return TestExtractionConfig.of(timeout, tesseract, threads);
     }
 }
