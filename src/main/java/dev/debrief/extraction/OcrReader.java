@@ -66,9 +66,9 @@ final class OcrReader {
     }
 
     /**
-     * The text of a PDF without a text layer, page by page. Every page read is checked before the first is
-     * rendered, so a file with one page too large fails before any work; then each page is rendered and read in
-     * turn, so that only one page image is held at a time.
+     * The text of a PDF without a text layer, page by page. Every page read, and every image it draws, is checked
+     * before the first is rendered, so a file with one page too large fails before any work; then each page is
+     * rendered and read in turn, so that only one page image is held at a time.
      */
     String readScannedPdf(Path pdf) {
         return PdfTextReader.withDocument(pdf, document -> {
@@ -78,8 +78,13 @@ final class OcrReader {
                 PDRectangle box = checked.getCropBox();
                 limits.checkRenderedPage(box.getWidth(), box.getHeight(), PageImages.TARGET_DPI,
                         blends(checked) ? ReadingLimits.BLENDED_PAGE_BYTES_PER_PIXEL : 1);
+                EmbeddedImages.check(checked, limits);
             }
             PDFRenderer renderer = new PDFRenderer(document);
+            // An image at least twice as fine as the page is drawn at (a 600 dpi scan) is read at every n-th pixel,
+            // so PDFBox's working copies of it are about the page's size rather than its own; below that it is
+            // read whole, as before.
+            renderer.setSubsamplingAllowed(true);
             StringBuilder text = new StringBuilder(4096);
             for (int page = 0; page < pages; page++) {
                 BufferedImage image = renderer.renderImageWithDPI(page, PageImages.TARGET_DPI, ImageType.GRAY);

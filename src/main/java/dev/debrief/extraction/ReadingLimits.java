@@ -104,6 +104,23 @@ record ReadingLimits(long maxPixels, double maxAspectRatio, long maxBytes) {
         }
     }
 
+    /**
+     * Checks an image a PDF page draws, from its dictionary: its pixels, and the bytes of its decoded samples,
+     * which PDFBox holds whole while it draws the image (its own copies of it are made at about the resolution
+     * the page is rendered at, as subsampling is allowed). No aspect ratio: thin rules drawn as images are common.
+     *
+     * @throws ExtractionException FILE_TOO_COMPLEX when the image is over a limit
+     */
+    void checkEmbeddedImage(int width, int height, int bitsPerPixel) {
+        if ((long) width * height > maxPixels) {
+            throw tooComplex("an image in the PDF of " + width + " x " + height + " pixels, more than " + maxPixels);
+        }
+        if (rasterBytes(width, height, bitsPerPixel) > maxBytes) {
+            throw tooComplex("an image in the PDF of " + width + " x " + height + " pixels, " + bitsPerPixel
+                    + " bits each, takes more memory than a reading may use");
+        }
+    }
+
     /** The pixel count and the aspect ratio, which hold for every page image whatever its bytes. */
     private void checkShape(int width, int height, String what) {
         if (width < 1 || height < 1) {

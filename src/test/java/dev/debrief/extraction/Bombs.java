@@ -2,13 +2,19 @@ package dev.debrief.extraction;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.cos.COSStream;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.common.PDStream;
+import org.apache.pdfbox.pdmodel.graphics.image.PDImageXObject;
 
 /**
  * Small files that declare huge pictures, written byte by byte so that making one never holds the picture it
@@ -29,6 +35,35 @@ final class Bombs {
     static byte[] blankPdf(float widthPoints, float heightPoints) {
         try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
             document.addPage(new PDPage(new PDRectangle(widthPoints, heightPoints)));
+            document.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A letter page, without text, that draws one grey image of the given size, Flate-compressed zeros: the file
+     * is small, the samples PDFBox would decode to draw it are width x height bytes.
+     */
+    static byte[] pdfWithImage(int width, int height) {
+        try (PDDocument document = new PDDocument(); ByteArrayOutputStream out = new ByteArrayOutputStream()) {
+            PDPage page = new PDPage(PDRectangle.LETTER);
+            document.addPage(page);
+            COSStream samples = document.getDocument().createCOSStream();
+            try (OutputStream raw = samples.createRawOutputStream()) {
+                raw.write(deflatedZeros((long) width * height)); // rows of 8-bit grey, no predictor
+            }
+            samples.setItem(COSName.FILTER, COSName.FLATE_DECODE);
+            samples.setItem(COSName.SUBTYPE, COSName.IMAGE);
+            samples.setInt(COSName.WIDTH, width);
+            samples.setInt(COSName.HEIGHT, height);
+            samples.setInt(COSName.BITS_PER_COMPONENT, 8);
+            samples.setItem(COSName.COLORSPACE, COSName.DEVICEGRAY);
+            PDImageXObject image = new PDImageXObject(new PDStream(samples), null);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                content.drawImage(image, 0, 0, PDRectangle.LETTER.getWidth(), PDRectangle.LETTER.getHeight());
+            }
             document.save(out);
             return out.toByteArray();
         } catch (IOException e) {

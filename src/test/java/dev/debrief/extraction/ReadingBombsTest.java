@@ -38,7 +38,9 @@ class ReadingBombsTest {
         /** 4 MiB; one pixel wide, 2^31 - 1 rows of one bit. */
         PNG_ONE_PIXEL_WIDE_2_BILLION_ROWS(FileType.PNG, () -> Bombs.png(1, Integer.MAX_VALUE, 1, Bombs.GREY)),
         /** 40 KiB; 40 Mpx of grey that fits, but tripled to the OCR width it would be 360 MB, and a 1 GiB tesseract. */
-        GREY_PNG_850_BY_47000(FileType.PNG, () -> Bombs.png(850, 47_000, 8, Bombs.GREY));
+        GREY_PNG_850_BY_47000(FileType.PNG, () -> Bombs.png(850, 47_000, 8, Bombs.GREY)),
+        /** 400 KiB; a letter page of normal size that draws a 20,000 x 20,000 grey image, 400 MB of samples. */
+        PDF_PAGE_DRAWING_A_400_MEGAPIXEL_IMAGE(FileType.PDF, () -> Bombs.pdfWithImage(20_000, 20_000));
 
         final FileType type;
         final Supplier<byte[]> bytes;
@@ -100,8 +102,10 @@ class ReadingBombsTest {
     @Test
     void aJvmOf96MibReadsTheBombsAndLives() throws Exception {
         // Before the limits, this same child exited with "OutOfMemoryError: Java heap space" (exit 3) on every
-        // bomb above: PDFBox allocated the 900 MB page, ImageIO the 320 MB image, prepare() the upscaled strip.
-        for (Bomb bomb : List.of(Bomb.BLANK_PDF_PAGE_OF_100_BY_100_INCHES, Bomb.PNG_OF_40_MEGAPIXELS_16_BIT_RGBA)) {
+        // bomb above: PDFBox allocated the 900 MB page or the 400 MB image's samples, ImageIO the 320 MB image,
+        // prepare() the upscaled strip.
+        for (Bomb bomb : List.of(Bomb.BLANK_PDF_PAGE_OF_100_BY_100_INCHES, Bomb.PNG_OF_40_MEGAPIXELS_16_BIT_RGBA,
+                Bomb.PDF_PAGE_DRAWING_A_400_MEGAPIXEL_IMAGE)) {
             Path file = write(bomb);
 
             ChildJvm.Result child = ChildJvm.run(List.of("-Xmx96m", "-XX:+ExitOnOutOfMemoryError"), Map.of(), folder,
@@ -128,6 +132,20 @@ class ReadingBombsTest {
     }
 
     @Test
+    void aScannedReportIsStillReadThroughTheChecks() throws Exception {
+        // the shape the checks must let through: a letter page drawing one 200 dpi scan, no text layer
+        AktrSample sample = AktrSample.random(new Random(12));
+        Path scan = Files.write(folder.resolve("scan.pdf"), factory.imageOnlyPdf(sample, 200));
+        ReportExtractor extractor = new ReportExtractor(ReportExtractorTest.config(Duration.ofSeconds(60), "tesseract", 1));
+
+        ReportExtractor.Reading reading = extractor.read(scan, FileType.PDF).await().atMost(Duration.ofSeconds(90));
+
+        assertThat(reading.failure()).as("reading failure").isNull();
+        assertThat(reading.report().origin()).isEqualTo(TextOrigin.OCR);
+        assertThat(reading.report().score()).isEqualTo(sample.score());
+    }
+
+    @Test
     void theBombPngsAreWellFormed() throws Exception {
         // Several compressed blocks and a remainder, as in the bombs, small enough to decode whole.
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(Bombs.png(700, 900, 16, Bombs.RGBA)));
@@ -146,7 +164,7 @@ class ReadingBombsTest {
     private void warmUp(OcrReader reader) throws Exception {
         Path smallPng = Files.write(folder.resolve("warm.png"), Bombs.png(4, 4, 8, Bombs.GREY));
         PageImages.decode(smallPng, new ReadingLimits(40_000_000L, 8, TestExtractionConfig.READING_MEMORY), 0);
-        Path smallPdf = Files.write(folder.resolve("warm.pdf"), Bombs.blankPdf(7200, 7200));
+        Path smallPdf = Files.write(folder.resolve("warm.pdf"), Bombs.pdfWithImage(20_000, 20_000));
         assertThatThrownBy(() -> reader.readScannedPdf(smallPdf)).isInstanceOf(ExtractionException.class);
     }
 
