@@ -55,4 +55,10 @@ public interface ExtractionConfig {
      */
     @WithDefault("1G")
     MemorySize ocrMemoryLimit();
+
+    /**
+     * Readings abandoned past their time limit whose thread has still not come back (PDFBox and ImageIO do not
+     * stop when interrupted), above which the liveness check reports DOWN; default: the number of threads.
+     */
+    OptionalInt maxAbandonedReaders();
 }

@@ -12,17 +12,23 @@ import java.util.OptionalInt;
  * the heap of the JVM that runs it.
  */
 record TestExtractionConfig(Duration fileTimeout, String tesseractPath, int threadCount, long maxImagePixels,
-                            double maxAspectRatio, long readingMemoryBytes)
+                            double maxAspectRatio, long readingMemoryBytes, int abandonedReadersBound)
         implements ExtractionConfig {
 
     static final long READING_MEMORY = 64L << 20;
 
     static TestExtractionConfig of(Duration fileTimeout, String tesseractPath, int threads) {
-        return new TestExtractionConfig(fileTimeout, tesseractPath, threads, 40_000_000L, 8, READING_MEMORY);
+        return new TestExtractionConfig(fileTimeout, tesseractPath, threads, 40_000_000L, 8, READING_MEMORY, threads);
+    }
+
+    TestExtractionConfig withAbandonedReadersBound(int bound) {
+        return new TestExtractionConfig(fileTimeout, tesseractPath, threadCount, maxImagePixels, maxAspectRatio,
+                readingMemoryBytes, bound);
     }
 
     TestExtractionConfig withReadingMemory(long bytes) {
-        return new TestExtractionConfig(fileTimeout, tesseractPath, threadCount, maxImagePixels, maxAspectRatio, bytes);
+        return new TestExtractionConfig(fileTimeout, tesseractPath, threadCount, maxImagePixels, maxAspectRatio, bytes,
+                abandonedReadersBound);
     }
 
     @Override
@@ -49,5 +55,10 @@ record TestExtractionConfig(Duration fileTimeout, String tesseractPath, int thre
     @Override
     public MemorySize ocrMemoryLimit() {
         return new MemorySize(BigInteger.valueOf(1L << 30));
+    }
+
+    @Override
+    public OptionalInt maxAbandonedReaders() {
+        return OptionalInt.of(abandonedReadersBound);
     }
 }
