@@ -1,8 +1,10 @@
 package dev.debrief.extraction;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 @ConfigMapping(prefix = "debrief.extraction")
@@ -29,4 +31,34 @@ public interface ExtractionConfig {
     /** Tesseract's language data to read with (its traineddata name). */
     @WithDefault("eng")
     String ocrLanguage();
+
+    /**
+     * Pixels of one page image at most: a photo or scan as decoded, a PDF page as rendered for OCR, the copy
+     * made for Tesseract. A letter page at 600 dpi is 33.7 million. Over it, the file fails with FILE_TOO_COMPLEX.
+     */
+    @WithDefault("40000000")
+    long maxImagePixels();
+
+    /** A page image's longer side over its shorter side at most; a letter page is 1.3. */
+    @WithDefault("8")
+    double maxAspectRatio();
+
+    /**
+     * Heap the page images of one reading may take; default: the maximum heap divided by four times the number
+     * of threads. A file that needs more fails with FILE_TOO_COMPLEX.
+     */
+    Optional<MemorySize> maxReadingMemory();
+
+    /**
+     * Address space each tesseract process may take (prlimit --as), so that a page it cannot cope with ends in
+     * OCR_FAILED rather than in the pod's memory; applied when util-linux's prlimit is on the PATH.
+     */
+    @WithDefault("1G")
+    MemorySize ocrMemoryLimit();
+
+    /**
+     * Readings abandoned past their time limit whose thread has still not come back (PDFBox and ImageIO do not
+     * stop when interrupted), above which the liveness check reports DOWN; default: the number of threads.
+     */
+    OptionalInt maxAbandonedReaders();
 }

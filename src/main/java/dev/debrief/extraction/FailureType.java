@@ -10,6 +10,8 @@ public enum FailureType {
     OCR_UNAVAILABLE,
     OCR_FAILED,
     PROCESSING_TIMEOUT,
+    /** The page or image is larger than the service reads (pixels, shape or memory): checked before it is drawn. */
+    FILE_TOO_COMPLEX,
     /** The service stopped while reading the file, twice: it is not read again, so it cannot stop a third process. */
     QUARANTINED,
     INTERNAL_ERROR

@@ -9,8 +9,15 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDResources;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.graphics.blend.BlendMode;
+import org.apache.pdfbox.pdmodel.graphics.state.PDExtendedGraphicsState;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
+import org.jboss.logging.Logger;
 
 /**
  * The OCR text source: photos and scans (JPEG, PNG) and PDFs whose pages are only images. Each page is made
@@ -19,6 +26,8 @@ import org.apache.pdfbox.rendering.PDFRenderer;
  * {@link CodeAssembly}. Blocking; runs on the extractor's pool. Thread-safe.
  */
 final class OcrReader {
+
+    private static final Logger LOG = Logger.getLogger(OcrReader.class);
 
     /*
      * --psm 4 reads the page as one column of lines of varying size: each printed row of codes stays one
@@ -42,33 +51,80 @@ final class OcrReader {
     private static final Pattern CODE_LIKE = Pattern.compile("[A-Z0-9l|]{2}[^\\s/]*\\.[^\\s/]{3,}");
 
     private final Tesseract tesseract;
-    OcrReader(Tesseract tesseract) {
+    private final ReadingLimits limits;
+
+    OcrReader(Tesseract tesseract, ReadingLimits limits) {
         this.tesseract = tesseract;
+        this.limits = limits;
     }
 
     /** The text of a JPEG or PNG photo or scan of a report. */
     String readImage(Path file) {
-        BufferedImage image = PageImages.decode(file);
         int quarterTurns = ExifOrientation.quarterTurns(file);
-        return readPage(PageImages.prepare(image, quarterTurns));
+        PageImages.Decoded decoded = PageImages.decode(file, limits, quarterTurns);
+        return readPage(PageImages.prepare(decoded.image(), quarterTurns, decoded.maxPreparedPixels()));
     }
 
-    /** The text of a PDF without a text layer, page by page. */
+    /**
+     * The text of a PDF without a text layer, page by page. Every page read, and every image it draws, is checked
+     * before the first is rendered, so a file with one page too large fails before any work; then each page is
+     * rendered and read in turn, so that only one page image is held at a time.
+     */
     String readScannedPdf(Path pdf) {
-        // Rendered first, read after: a failure while rendering is the file's, one while reading is ours.
-        List<BufferedImage> pages = PdfTextReader.withDocument(pdf, document -> {
-            PDFRenderer renderer = new PDFRenderer(document);
-            List<BufferedImage> images = new ArrayList<>();
-            for (int page = 0; page < Math.min(document.getNumberOfPages(), MAX_PAGES); page++) {
-                images.add(renderer.renderImageWithDPI(page, PageImages.TARGET_DPI, ImageType.GRAY));
+        return PdfTextReader.withDocument(pdf, document -> {
+            int pages = Math.min(document.getNumberOfPages(), MAX_PAGES);
+            for (int page = 0; page < pages; page++) {
+                PDPage checked = document.getPage(page);
+                PDRectangle box = checked.getCropBox();
+                limits.checkRenderedPage(box.getWidth(), box.getHeight(), PageImages.TARGET_DPI,
+                        blends(checked) ? ReadingLimits.BLENDED_PAGE_BYTES_PER_PIXEL : 1);
+                EmbeddedImages.check(checked, limits);
             }
-            return images;
+            PDFRenderer renderer = new PDFRenderer(document);
+            // An image at least twice as fine as the page is drawn at (a 600 dpi scan) is read at every n-th pixel,
+            // so PDFBox's working copies of it are about the page's size rather than its own; below that it is
+            // read whole, as before.
+            renderer.setSubsamplingAllowed(true);
+            StringBuilder text = new StringBuilder(4096);
+            for (int page = 0; page < pages; page++) {
+                BufferedImage image = renderer.renderImageWithDPI(page, PageImages.TARGET_DPI, ImageType.GRAY);
+                text.append(readRenderedPage(image)).append('\n');
+            }
+            return text.toString();
         });
-        StringBuilder text = new StringBuilder(4096);
-        for (BufferedImage page : pages) {
-            text.append(readPage(page)).append('\n');
+    }
+
+    /**
+     * Reads a rendered page inside the open document. withDocument blames PDFBox's exceptions on the file
+     * (INVALID_PDF); one thrown while reading the page is ours, and stays INTERNAL_ERROR.
+     */
+    private String readRenderedPage(BufferedImage page) {
+        try {
+            return readPage(page);
+        } catch (ExtractionException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            LOG.warn("Unexpected failure reading a rendered PDF page", e);
+            throw new ExtractionException(FailureType.INTERNAL_ERROR, "The file could not be read", e);
         }
-        return text.toString();
+    }
+
+    /**
+     * Whether PDFBox will draw this page on ARGB before making it grey, which it does when the page's own
+     * graphics states use a blend mode other than Normal (PDFRenderer.renderImage).
+     */
+    private static boolean blends(PDPage page) {
+        PDResources resources = page.getResources();
+        if (resources == null) {
+            return false;
+        }
+        for (COSName name : resources.getExtGStateNames()) {
+            PDExtendedGraphicsState state = resources.getExtGState(name);
+            if (state != null && state.getBlendMode() != BlendMode.NORMAL) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The text of one page image, grey and about 300 dpi. */

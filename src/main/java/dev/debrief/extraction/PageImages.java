@@ -4,6 +4,9 @@ import java.awt.Graphics2D;
 import java.awt.geom.AffineTransform;
 import java.awt.image.AffineTransformOp;
 import java.awt.image.BufferedImage;
+import java.awt.image.DataBuffer;
+import java.awt.image.MultiPixelPackedSampleModel;
+import java.awt.image.SampleModel;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -14,6 +17,7 @@ import java.util.Iterator;
 import javax.imageio.ImageIO;
 import javax.imageio.ImageReadParam;
 import javax.imageio.ImageReader;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 
 /**
@@ -39,13 +43,19 @@ final class PageImages {
     private PageImages() {
     }
 
+    /** A decoded photo or scan, and the pixels its OCR copy may have (see {@link ReadingLimits#planImage}). */
+    record Decoded(BufferedImage image, long maxPreparedPixels) {
+    }
+
     /**
-     * Decodes a JPEG or PNG, reading a huge one with subsampling so that a decompression bomb of a few MiB
-     * cannot take gigabytes of heap.
+     * Decodes a JPEG or PNG once its header has been checked against the limits: the size and the bits a pixel
+     * takes come from the reader, which has read no pixel yet, so a decompression bomb of a few KiB fails before
+     * it takes any memory.
      *
-     * @throws ExtractionException OCR_FAILED when the image cannot be decoded
+     * @param quarterTurns the turns that will make it upright, which decide what its width is
+     * @throws ExtractionException OCR_FAILED when the image cannot be decoded; FILE_TOO_COMPLEX over a limit
      */
-    static BufferedImage decode(Path file) {
+    static Decoded decode(Path file, ReadingLimits limits, int quarterTurns) {
         try (ImageInputStream input = ImageIO.createImageInputStream(file.toFile())) {
             Iterator<ImageReader> readers = input == null ? null : ImageIO.getImageReaders(input);
             if (readers == null || !readers.hasNext()) {
@@ -53,21 +63,24 @@ final class PageImages {
             }
             ImageReader reader = readers.next();
             try {
+                // metadata ignored: PNG text chunks are inflated whole, and are a bomb of their own
                 reader.setInput(input, true, true);
                 int width = reader.getWidth(0);
                 int height = reader.getHeight(0);
+                ImageTypeSpecifier type = decodedType(reader);
+                ReadingLimits.ImagePlan plan = limits.planImage(width, height, bitsPerPixel(type.getSampleModel()),
+                        type.getBufferedImageType() == BufferedImage.TYPE_BYTE_GRAY, quarterTurns);
                 ImageReadParam param = reader.getDefaultReadParam();
-                // any page wider than twice the target is read at every n-th pixel: still above the target
-                int step = Math.max(1, width / (2 * TARGET_WIDTH));
-                step = Math.max(step, (int) Math.ceil(Math.sqrt((double) width * height / MAX_PIXELS)));
-                if (step > 1) {
-                    param.setSourceSubsampling(step, step, 0, 0);
+                // the type measured is the type allocated, whatever the reader would have chosen
+                param.setDestinationType(type);
+                if (plan.subsampling() > 1) {
+                    param.setSourceSubsampling(plan.subsampling(), plan.subsampling(), 0, 0);
                 }
                 BufferedImage image = reader.read(0, param);
                 if (image == null) {
                     throw undecodable(null);
                 }
-                return image;
+                return new Decoded(image, plan.maxPreparedPixels());
             } finally {
                 reader.dispose();
             }
@@ -79,26 +92,54 @@ final class PageImages {
         }
     }
 
-    /** Pixels decoded at most: a letter page at 600 dpi is 33.7 million. */
-    static final long MAX_PIXELS = 40_000_000L;
+    /** What {@code read} allocates by default: the first of the reader's image types. */
+    private static ImageTypeSpecifier decodedType(ImageReader reader) throws IOException {
+        Iterator<ImageTypeSpecifier> types = reader.getImageTypes(0);
+        ImageTypeSpecifier type = types != null && types.hasNext() ? types.next() : reader.getRawImageType(0);
+        if (type == null) {
+            throw undecodable(null);
+        }
+        return type;
+    }
+
+    /** Bits one pixel takes in a raster of this layout (a row of packed pixels is rounded up elsewhere). */
+    static int bitsPerPixel(SampleModel layout) {
+        if (layout instanceof MultiPixelPackedSampleModel packed) {
+            return packed.getPixelBitStride();
+        }
+        // one element a pixel (packed ints), or one a band (interleaved or banded samples)
+        return layout.getNumDataElements() * DataBuffer.getDataTypeSize(layout.getDataType());
+    }
+
+    /**
+     * The scale that makes a page of this upright width {@link #TARGET_WIDTH} wide; 1 when it is near enough
+     * (within {@link #KEEP_SCALE_WITHIN}).
+     */
+    static double targetScale(int uprightWidth) {
+        double scale = (double) TARGET_WIDTH / uprightWidth;
+        return Math.abs(scale - 1) <= KEEP_SCALE_WITHIN ? 1 : scale;
+    }
 
     /**
      * The page in grey at about {@link #TARGET_DPI}, turned by the given number of quarter turns clockwise
-     * (a phone's EXIF orientation).
+     * (a phone's EXIF orientation), with no more than {@code maxPixels}: a page that would be larger at the
+     * target resolution is scaled less.
      */
-    static BufferedImage prepare(BufferedImage source, int quarterTurns) {
+    static BufferedImage prepare(BufferedImage source, int quarterTurns, long maxPixels) {
         int turns = Math.floorMod(quarterTurns, 4);
         int uprightWidth = turns % 2 == 0 ? source.getWidth() : source.getHeight();
         int uprightHeight = turns % 2 == 0 ? source.getHeight() : source.getWidth();
-        double scale = (double) TARGET_WIDTH / uprightWidth;
-        if (Math.abs(scale - 1) <= KEEP_SCALE_WITHIN) {
-            scale = 1;
+        double scale = targetScale(uprightWidth);
+        boolean capped = (double) uprightWidth * uprightHeight * scale * scale > maxPixels;
+        if (capped) {
+            scale = Math.sqrt((double) maxPixels / ((double) uprightWidth * uprightHeight));
         }
         if (scale == 1 && turns == 0 && source.getType() == BufferedImage.TYPE_BYTE_GRAY) {
             return source;
         }
-        int width = Math.max(1, (int) Math.round(uprightWidth * scale));
-        int height = Math.max(1, (int) Math.round(uprightHeight * scale));
+        // capped: rounded down, so that the copy stays within the pixels it was given
+        int width = Math.max(1, (int) (capped ? Math.floor(uprightWidth * scale) : Math.round(uprightWidth * scale)));
+        int height = Math.max(1, (int) (capped ? Math.floor(uprightHeight * scale) : Math.round(uprightHeight * scale)));
         BufferedImage out = new BufferedImage(width, height, BufferedImage.TYPE_BYTE_GRAY);
         AffineTransform transform = new AffineTransform();
         transform.scale(scale, scale);

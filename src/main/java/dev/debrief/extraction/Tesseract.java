@@ -7,7 +7,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.jboss.logging.Logger;
 
@@ -18,18 +21,98 @@ import org.jboss.logging.Logger;
  *
  * <p>Input and output go through files, never pipes: nothing can fill up and block either side, and the
  * caller's thread only waits. Thread-safe; every call has its own files.
+ *
+ * <p>The child is contained: it gets none of the JVM's environment (which holds the database password and the
+ * Drive credentials) but what it needs, and, when util-linux's {@code prlimit} is on the PATH, an address-space
+ * limit, so a page that makes it grow without end ends it (OCR_FAILED) instead of the pod's memory.
  */
 final class Tesseract {
 
     private static final Logger LOG = Logger.getLogger(Tesseract.class);
     private static final int STDERR_LOGGED = 2000;
 
+    /** Where the environment has no PATH: the usual places of tesseract and prlimit on Linux. */
+    private static final String DEFAULT_PATH = "/usr/local/bin:/usr/bin:/bin";
+
     private final String executable;
     private final String language;
+    private final long memoryLimitBytes;
+    /** prlimit's path, or null to run tesseract without a memory limit. */
+    private final Path prlimit;
 
-    Tesseract(String executable, String language) {
+    /**
+     * @param memoryLimitBytes the address space tesseract may take; applied through prlimit when it is on the
+     *     PATH ({@link #memoryLimited()})
+     */
+    Tesseract(String executable, String language, long memoryLimitBytes) {
+        this(executable, language, memoryLimitBytes, onPath("prlimit", System.getenv("PATH")).orElse(null));
+    }
+
+    Tesseract(String executable, String language, long memoryLimitBytes, Path prlimit) {
         this.executable = executable;
         this.language = language;
+        this.memoryLimitBytes = memoryLimitBytes;
+        this.prlimit = prlimit;
+    }
+
+    /** Whether each tesseract process runs under the memory limit (prlimit was found). */
+    boolean memoryLimited() {
+        return prlimit != null;
+    }
+
+    /**
+     * A process of tesseract with these arguments: its environment emptied but for what it needs, and under
+     * prlimit when there is one. prlimit sets the limit on itself and then executes tesseract in its place, so
+     * the process destroyed at a time limit is tesseract's own.
+     */
+    private ProcessBuilder tesseract(List<String> arguments) {
+        List<String> command = new ArrayList<>(arguments.size() + 4);
+        if (prlimit != null) {
+            command.add(prlimit.toString());
+            command.add("--as=" + memoryLimitBytes);
+            command.add("--");
+        }
+        command.add(executable);
+        command.addAll(arguments);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        Map<String, String> environment = builder.environment();
+        environment.clear();
+        environment.putAll(childEnvironment(System.getenv(), System.getProperty("java.io.tmpdir")));
+        return builder;
+    }
+
+    /**
+     * The whole environment of a tesseract child, taken from the JVM's: the PATH (its own helpers, and the
+     * executable when it is a bare name), TESSDATA_PREFIX when the operator set one, the C locale (Tesseract
+     * parses its numbers in it), a home in the temp folder, and one OpenMP thread: the extractor's pool already
+     * runs one OCR per core, and OpenMP's threads on top would only fight over the same cores.
+     */
+    static Map<String, String> childEnvironment(Map<String, String> parent, String temporaryFolder) {
+        Map<String, String> child = new HashMap<>();
+        child.put("PATH", parent.getOrDefault("PATH", DEFAULT_PATH));
+        String tessdata = parent.get("TESSDATA_PREFIX");
+        if (tessdata != null) {
+            child.put("TESSDATA_PREFIX", tessdata);
+        }
+        child.put("LANG", "C");
+        child.put("LC_ALL", "C");
+        child.put("OMP_THREAD_LIMIT", "1");
+        child.put("HOME", temporaryFolder);
+        return child;
+    }
+
+    /** An executable of this name in one of the PATH's folders. */
+    static Optional<Path> onPath(String name, String path) {
+        for (String folder : (path == null ? DEFAULT_PATH : path).split(java.io.File.pathSeparator)) {
+            if (folder.isEmpty()) {
+                continue;
+            }
+            Path candidate = Path.of(folder, name);
+            if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
+                return Optional.of(candidate);
+            }
+        }
+        return Optional.empty();
     }
 
     /**
@@ -41,7 +124,7 @@ final class Tesseract {
         Process process = null;
         try {
             out = Files.createTempFile("debrief-tesseract-", ".txt");
-            process = new ProcessBuilder(executable, "--list-langs")
+            process = tesseract(List.of("--list-langs"))
                     .redirectErrorStream(true)
                     .redirectOutput(out.toFile())
                     .start();
@@ -52,8 +135,9 @@ final class Tesseract {
             String listing = Files.readString(out, StandardCharsets.UTF_8);
             boolean known = process.exitValue() == 0 && listing.lines().anyMatch(line -> line.strip().equals(language));
             if (!known) {
-                LOG.warnf("OCR is not available: %s does not list the language '%s' (exit %d)", executable, language,
-                        process.exitValue());
+                // under prlimit a missing executable is prlimit's exit and message, hence the output in the log
+                LOG.warnf("OCR is not available: %s does not list the language '%s' (exit %d): %s", executable, language,
+                        process.exitValue(), head(out));
             }
             return known;
         } catch (IOException e) {
@@ -95,21 +179,17 @@ final class Tesseract {
         try {
             base = Files.createTempFile("debrief-ocr-", "");
             stderr = Files.createTempFile("debrief-ocr-", ".err");
-            List<String> command = new ArrayList<>(8 + options.size());
-            command.add(executable);
-            command.add(image.toString());
-            command.add(base.toString()); // tesseract writes base + "." + extension
-            command.add("-l");
-            command.add(language);
-            command.addAll(options);
-            ProcessBuilder builder = new ProcessBuilder(command)
+            List<String> arguments = new ArrayList<>(4 + options.size());
+            arguments.add(image.toString());
+            arguments.add(base.toString()); // tesseract writes base + "." + extension
+            arguments.add("-l");
+            arguments.add(language);
+            arguments.addAll(options);
+            Process process = tesseract(arguments)
                     .redirectInput(ProcessBuilder.Redirect.from(nullDevice()))
                     .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .redirectError(stderr.toFile());
-            // One thread per process: the extractor's pool already runs one OCR per core, and OpenMP's own
-            // threads on top would only fight over the same cores (and slow every image down).
-            builder.environment().put("OMP_THREAD_LIMIT", "1");
-            Process process = builder.start();
+                    .redirectError(stderr.toFile())
+                    .start();
             try {
                 // no limit of its own: the file's time limit interrupts this wait (ReportExtractor)
                 process.waitFor();

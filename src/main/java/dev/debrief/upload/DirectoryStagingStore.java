@@ -8,17 +8,28 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
 
-/** A staging store in a directory (a shared volume when several replicas run): one folder per batch. */
+/**
+ * A staging store in a directory (a shared volume when several replicas run): one folder per batch. Uploads are
+ * other people's test reports (names, FAA tracking numbers), so where the file system has POSIX permissions the
+ * folders are the owner's alone (0700) and so are the files (0600): no other account on the host or the volume
+ * reads them.
+ */
 @ApplicationScoped
 class DirectoryStagingStore implements StagingStore {
+
+    private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
+    private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
     private final Path root;
 
@@ -28,16 +39,45 @@ class DirectoryStagingStore implements StagingStore {
 
     @Override
     public String keep(UUID batchId, int processingOrder, Path uploadedFile) throws IOException {
-        Path folder = Files.createDirectories(root.resolve(batchId.toString()));
+        Path folder = batchFolder(batchId);
         // The key never contains the client's file name: it cannot steer the path.
         String key = batchId + "/" + processingOrder + ".bin";
         Path target = folder.resolve(processingOrder + ".bin");
+        // restricted before it moves, so that it is never readable by others at its new place, not even briefly
+        restrict(uploadedFile, OWNER_ONLY_FILE);
         try {
             Files.move(uploadedFile, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (AtomicMoveNotSupportedException crossDevice) {
             Files.copy(uploadedFile, target, StandardCopyOption.REPLACE_EXISTING);
+            // a copy is a new file with the default permissions; the folder already keeps others out meanwhile
+            restrict(target, OWNER_ONLY_FILE);
         }
         return key;
+    }
+
+    /**
+     * The batch's folder, owner-only; created so (with the staging root when it is missing too), or made so when
+     * an earlier version of the service created it.
+     */
+    private Path batchFolder(UUID batchId) throws IOException {
+        Path folder = root.resolve(batchId.toString());
+        if (posix()) {
+            Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FOLDER));
+            restrict(folder, OWNER_ONLY_FOLDER); // the umask may have taken nothing, but an older folder may be open
+        } else {
+            Files.createDirectories(folder);
+        }
+        return folder;
+    }
+
+    private void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
+        if (posix()) {
+            Files.setPosixFilePermissions(path, permissions);
+        }
+    }
+
+    private boolean posix() {
+        return root.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     @Override

@@ -39,7 +39,7 @@ class OcrPartsTest {
         g.fillRect(0, 750, 100, 100);
         g.dispose();
 
-        BufferedImage page = PageImages.prepare(sideways, 1);
+        BufferedImage page = PageImages.prepare(sideways, 1, 40_000_000L);
 
         assertThat(page.getType()).isEqualTo(BufferedImage.TYPE_BYTE_GRAY);
         assertThat(page.getWidth()).isEqualTo(PageImages.TARGET_WIDTH);
@@ -53,7 +53,7 @@ class OcrPartsTest {
     void aGreyPageAtTheRightSizeIsLeftAsItIs() {
         BufferedImage scan = new BufferedImage(2500, 3236, BufferedImage.TYPE_BYTE_GRAY);
 
-        assertThat(PageImages.prepare(scan, 0)).isSameAs(scan);
+        assertThat(PageImages.prepare(scan, 0, 40_000_000L)).isSameAs(scan);
     }
 
     @Test

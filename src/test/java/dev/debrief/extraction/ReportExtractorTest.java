@@ -11,7 +11,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -148,31 +147,6 @@ class ReportExtractorTest {
     }
 
     static ExtractionConfig config(Duration timeout, String tesseract, int threads) {
-        return new ExtractionConfig() {
-            @Override
-            public String tesseractPath() {
-                return tesseract;
-            }
-
-            @Override
-            public String ocrLanguage() {
-                return "eng";
-            }
-
-            @Override
-            public OptionalInt threads() {
-                return OptionalInt.of(threads);
-            }
-
-            @Override
-            public int parallelFiles() {
-                return 1;
-            }
-
-            @Override
-            public Duration fileTimeout() {
-                return timeout;
-            }
-        };
+        return TestExtractionConfig.of(timeout, tesseract, threads);
     }
 }
