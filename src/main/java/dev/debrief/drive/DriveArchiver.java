@@ -13,8 +13,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Archives a batch in Drive: finds or makes its folder, uploads every file and then summary.json, and keeps the
- * bookkeeping. Drive calls go through {@link DriveCalls} (bounded, paced, retried); each bookkeeping write is its
- * own short transaction on a fresh context, so no transaction is ever open while Drive is being called.
+ * bookkeeping. Drive calls go through {@link DriveCalls} (bounded, paced, each call retried on its own); each
+ * bookkeeping write is its own short transaction on a fresh context, so no transaction is ever open while Drive
+ * is being called.
  *
  * <p>A retry never makes a second copy: every upload carries app properties naming the batch and the file, and
  * before any retry the folder is asked for a file with those tags. A quota or credentials failure stops the
@@ -31,13 +32,16 @@ public class DriveArchiver {
 
     private final DriveAccess access;
     private final DriveCalls calls;
+    private final DriveFolders folders;
     private final DriveStore store;
     private final FreshContexts contexts;
     private final DriveConfig config;
 
-    DriveArchiver(DriveAccess access, DriveCalls calls, DriveStore store, FreshContexts contexts, DriveConfig config) {
+    DriveArchiver(DriveAccess access, DriveCalls calls, DriveFolders folders, DriveStore store, FreshContexts contexts,
+                  DriveConfig config) {
         this.access = access;
         this.calls = calls;
+        this.folders = folders;
         this.store = store;
         this.contexts = contexts;
         this.config = config;
@@ -99,14 +103,8 @@ public class DriveArchiver {
             return contexts.run(requestId, work);
         }
 
-        /** Each segment found or made in turn; the gateway serialises per (parent, name) and converges on the oldest twin. */
         Uni<DriveFolder> folder() {
-            Uni<DriveFolder> chain = Uni.createFrom().nullItem();
-            for (String segment : plan.folderSegments()) {
-                chain = chain.chain(parent -> calls.withRetries("folder " + segment,
-                        attempt -> calls.once(() -> gateway.findOrCreateFolder(parent == null ? null : parent.id(), segment))));
-            }
-            return chain;
+            return folders.path(gateway, plan.folderSegments());
         }
 
         Uni<Void> recordFolder(DriveFolder folder) {
@@ -182,11 +180,12 @@ public class DriveArchiver {
                     .chain(() -> db(() -> store.recordBatchError(plan.batchId(), batchError)));
         }
 
+        /** A call of its own, with its own attempts: its failures never spend the upload's. */
         private Uni<Optional<DriveFile>> earlierCopy(DriveFolder folder, Map<String, String> tags, int attempt) {
             if (attempt == 1 && !plan.checkFirst()) {
                 return Uni.createFrom().item(Optional.empty());
             }
-            return calls.once(() -> gateway.findTagged(folder.id(), tags));
+            return calls.call("look for an earlier copy in " + folder.id(), () -> gateway.findTagged(folder.id(), tags));
         }
 
         /** The note stored with the file when sharing did not work; null when it did or was not asked for. */
@@ -194,10 +193,10 @@ public class DriveArchiver {
             if (!config.shareWithAnyoneWithLink()) {
                 return Uni.createFrom().nullItem();
             }
-            return calls.withRetries("share " + file.id(), attempt -> calls.once(() -> {
+            return calls.call("share " + file.id(), () -> {
                         gateway.grantAnyoneReader(file.id());
                         return Boolean.TRUE;
-                    }))
+                    })
                     .replaceWith((String) null)
                     .onFailure().recoverWithItem(failure -> "Uploaded, but not shared with anyone with the link: "
                             + DriveErrors.classify(failure).reason());
