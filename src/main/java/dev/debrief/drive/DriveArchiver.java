@@ -4,8 +4,12 @@ import dev.debrief.common.FreshContexts;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -19,7 +23,10 @@ import org.jboss.logging.Logger;
  *
  * <p>A retry never makes a second copy: every upload carries app properties naming the batch and the file, and
  * before any retry the folder is asked for a file with those tags. A quota or credentials failure stops the
- * batch: the files still waiting fail at once with that reason.
+ * batch: the files still waiting fail at once with that reason. A call that fails only in ways worth retrying
+ * until its attempts run out fails nothing for good: what it was for stays pending, with the reason, the round
+ * ends with the batch's Drive status pending, and the resume job takes the archive up again after a wait that
+ * grows with each round ({@link ResumeBackoff}).
  */
 @ApplicationScoped
 public class DriveArchiver {
@@ -30,12 +37,15 @@ public class DriveArchiver {
     static final String TAG_KIND = "debrief_kind";
     static final String SUMMARY_NAME = "summary.json";
 
+    static final String TRIED_AGAIN = "; tried again when the archive resumes";
+
     private final DriveAccess access;
     private final DriveCalls calls;
     private final DriveFolders folders;
     private final DriveStore store;
     private final FreshContexts contexts;
     private final DriveConfig config;
+    private final ResumeBackoff resumeBackoff;
 
     DriveArchiver(DriveAccess access, DriveCalls calls, DriveFolders folders, DriveStore store, FreshContexts contexts,
                   DriveConfig config) {
@@ -45,9 +55,13 @@ public class DriveArchiver {
         this.store = store;
         this.contexts = contexts;
         this.config = config;
+        this.resumeBackoff = ResumeBackoff.of(config);
     }
 
-    /** Runs the plan to its end; answers the batch's Drive status. Never fails: the outcome is in the database. */
+    /**
+     * Runs the plan to its end; answers the batch's Drive status, pending when the round left work for a later
+     * one. Never fails: the outcome is in the database.
+     */
     public Uni<String> archive(DrivePlan plan, String requestId) {
         Run run = new Run(plan, requestId, access.gateway().orElseThrow(() -> new IllegalStateException("Drive is not configured")));
         return run.folder()
@@ -55,7 +69,7 @@ public class DriveArchiver {
                 .chain(folder -> Uni.combine().all().unis(run.recordFolder(folder), run.files(folder), run.summary(folder))
                         .discardItems())
                 .onFailure().recoverWithUni(run::stopAll)
-                .chain(() -> run.db(() -> store.outcome(plan.batchId())))
+                .chain(run::settle)
                 .invoke(status -> LOG.infof("Batch %s: Drive archive %s", plan.batchId(), status))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.errorf(failure, "Batch %s: Drive bookkeeping failed", plan.batchId());
@@ -64,25 +78,55 @@ public class DriveArchiver {
     }
 
     /** The batch's planned Drive rows, written in the caller's transaction (the batch's own). */
-    public Uni<Void> plan(DriveFolderRecord folder, java.util.List<DriveFileRecord> files) {
+    public Uni<Void> plan(DriveFolderRecord folder, List<DriveFileRecord> files) {
         return store.persistPlanned(folder, files);
     }
 
     /** Bookkeeping older than this shows an archive whose process stopped (debrief.drive.stale-after). */
-    public java.time.OffsetDateTime staleBefore() {
+    public OffsetDateTime staleBefore() {
         return store.now().minus(config.staleAfter());
+    }
+
+    /**
+     * Which of these archives (all under way, none settled) the resume job may take up now: those idle for their
+     * {@link ResumeBackoff} wait. Each comes with the bound its retry claim must check (no bookkeeping after it),
+     * never later than {@link #staleBefore()}, so an archive still running is never claimed. One session, on the
+     * caller's context.
+     */
+    public Uni<Map<UUID, OffsetDateTime>> resumableNow(List<UUID> batchIds) {
+        return store.progress(batchIds).map(progress -> {
+            OffsetDateTime now = store.now();
+            Map<UUID, OffsetDateTime> due = new LinkedHashMap<>();
+            for (UUID batchId : batchIds) {
+                DriveStore.Progress archive = progress.get(batchId);
+                if (archive != null && !resumeBackoff.resumeAt(archive.start(), archive.lastMoved()).isAfter(now)) {
+                    due.put(batchId, now.minus(resumeBackoff.waitAfter(archive.start(), archive.lastMoved())));
+                }
+            }
+            return due;
+        });
+    }
+
+    /**
+     * From when a retry of this unsettled archive can be claimed: once its bookkeeping has not moved for
+     * debrief.drive.stale-after. One session, on the caller's context.
+     */
+    public Uni<OffsetDateTime> retryClaimableFrom(UUID batchId) {
+        return store.progress(List.of(batchId)).map(progress -> Optional.ofNullable(progress.get(batchId))
+                .map(archive -> archive.lastMoved().plus(config.staleAfter()))
+                .orElseGet(store::now));
     }
 
     /**
      * Reopens an archive its batch claimed for a retry: what is not in Drive yet goes back to pending. One
      * transaction, on the caller's context.
      */
-    public Uni<RetryClaim> reopen(java.util.UUID batchId) {
+    public Uni<RetryClaim> reopen(UUID batchId) {
         return store.reopen(batchId);
     }
 
     /** @param files the batch files to upload again; @param summary whether summary.json goes again too */
-    public record RetryClaim(java.util.List<java.util.UUID> files, boolean summary) {
+    public record RetryClaim(List<UUID> files, boolean summary) {
     }
 
     /** One batch's archiving round and what it has learnt so far (the batch-stopping failure, if any). */
@@ -92,6 +136,8 @@ public class DriveArchiver {
         private final DriveGateway gateway;
         private final AtomicReference<DriveCallException> stopped = new AtomicReference<>();
         private final AtomicBoolean stopBooked = new AtomicBoolean();
+        /** The first call that ran out of attempts on transient failures: the round leaves work for a later one. */
+        private final AtomicReference<DriveCallException> waiting = new AtomicReference<>();
 
         Run(DrivePlan plan, String requestId, DriveGateway gateway) {
             this.plan = plan;
@@ -138,7 +184,12 @@ public class DriveArchiver {
                     .chain(uploaded -> share(uploaded).chain(note -> db(() -> store.recordUploaded(upload.fileId(), uploaded, note))))
                     .onFailure().recoverWithUni(failure -> {
                         DriveCallException classified = DriveErrors.classify(failure);
-                        return stopIfFatal(classified).chain(() -> db(() -> store.recordFailed(upload.fileId(), describe(classified))));
+                        if (classified.retryable() && stopped.get() == null) {
+                            waiting.compareAndSet(null, classified);
+                            return db(() -> store.recordWaiting(upload.fileId(), describe(classified) + TRIED_AGAIN));
+                        }
+                        DriveCallException recorded = classified.retryable() ? notUploaded(stopped.get()) : classified;
+                        return stopIfFatal(recorded).chain(() -> db(() -> store.recordFailed(upload.fileId(), describe(recorded))));
                     });
         }
 
@@ -161,17 +212,50 @@ public class DriveArchiver {
                         .chain(uploaded -> db(() -> store.recordSummary(plan.batchId(), DriveFileRecord.COMPLETED, uploaded, null)))
                         .onFailure().recoverWithUni(failure -> {
                             DriveCallException classified = DriveErrors.classify(failure);
-                            return stopIfFatal(classified).chain(() -> db(() -> store.recordSummary(plan.batchId(),
-                                    DriveFileRecord.FAILED, null, SUMMARY_NAME + ": " + describe(classified))));
+                            if (classified.retryable() && stopped.get() == null) {
+                                waiting.compareAndSet(null, classified);
+                                return db(() -> store.recordSummary(plan.batchId(), DriveFileRecord.PENDING, null,
+                                        SUMMARY_NAME + ": " + describe(classified) + TRIED_AGAIN));
+                            }
+                            DriveCallException recorded = classified.retryable() ? notUploaded(stopped.get()) : classified;
+                            return stopIfFatal(recorded).chain(() -> db(() -> store.recordSummary(plan.batchId(),
+                                    DriveFileRecord.FAILED, null, SUMMARY_NAME + ": " + describe(recorded))));
                         });
             });
         }
 
-        /** The folder or the bookkeeping failed before any file could go: everything still waiting fails with it. */
+        /**
+         * The folder or the bookkeeping failed before any file could go. A folder that Drive only kept failing to
+         * make leaves everything waiting for a later round; any other failure fails everything still waiting.
+         */
         Uni<Void> stopAll(Throwable failure) {
             DriveCallException classified = DriveErrors.classify(failure);
+            if (classified.retryable()) {
+                LOG.warnf("Batch %s: Drive folder not made yet, the archive will resume: %s", plan.batchId(), classified.getMessage());
+                waiting.compareAndSet(null, classified);
+                return db(() -> store.noteWaiting(plan.batchId(),
+                        "Not uploaded yet: the batch's folder could not be made: " + describe(classified) + TRIED_AGAIN));
+            }
             LOG.warnf("Batch %s: Drive archive stopped: %s", plan.batchId(), classified.getMessage());
             return failTheRest(describe(classified), describe(classified));
+        }
+
+        /**
+         * The round's outcome. After a stop nothing is left waiting (a file that ran out of attempts as the stop
+         * was being booked is failed with the others); a round that left work waiting is pending, and the folder
+         * row says why and from when it resumes.
+         */
+        Uni<String> settle() {
+            DriveCallException stop = stopped.get();
+            if (stop != null) {
+                return failTheRest(notUploaded(stop).getMessage(), describe(stop)).chain(() -> db(() -> store.outcome(plan.batchId())));
+            }
+            DriveCallException left = waiting.get();
+            if (left == null) {
+                return db(() -> store.outcome(plan.batchId()));
+            }
+            LOG.warnf("Batch %s: Drive round ran out of attempts (%s); the archive waits to resume", plan.batchId(), left.getMessage());
+            return db(() -> store.recordResumable(plan.batchId(), describe(left), resumeBackoff)).replaceWith(DriveFileRecord.PENDING);
         }
 
         /** Every file still waiting fails with {@code fileError}; the batch keeps {@code batchError} as its reason. */
