@@ -16,7 +16,11 @@ import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -32,8 +36,13 @@ import org.jboss.logging.Logger;
 class BatchDrive {
 
     private static final Logger LOG = Logger.getLogger(BatchDrive.class);
-    /** Stale archives looked at per round, oldest first. */
+    /** Archives resumed per round, oldest first. */
     private static final int RESUMES_PER_ROUND = 10;
+    /**
+     * Archives under way looked at per round: more than are resumed, so that the oldest ones, still in their wait,
+     * do not hide younger ones that are due.
+     */
+    private static final int RESUME_CANDIDATES = 100;
 
     private final DriveAccess access;
     private final DriveArchiver archiver;
@@ -41,15 +50,17 @@ class BatchDrive {
     private final UploadIntake intake;
     private final StagingStore staging;
     private final FreshContexts contexts;
+    private final Clock clock;
 
     BatchDrive(DriveAccess access, DriveArchiver archiver, BatchService batches, UploadIntake intake, StagingStore staging,
-               FreshContexts contexts) {
+               FreshContexts contexts, Clock clock) {
         this.access = access;
         this.archiver = archiver;
         this.batches = batches;
         this.intake = intake;
         this.staging = staging;
         this.contexts = contexts;
+        this.clock = clock;
     }
 
     boolean configured() {
@@ -90,9 +101,18 @@ class BatchDrive {
 
     /**
      * Re-queues the failed uploads of a settled archive (and summary.json if it failed), then uploads them in
-     * the background. Answers how many files were re-queued.
+     * the background. Answers how many files were re-queued. An archive waiting to resume after a round ran out
+     * of attempts is refused like one still moving, but told apart: with when a retry will be accepted.
      */
     Uni<DriveRetryView> retry(Batch batch, String requestId) {
+        return retry(batch, archiver.staleBefore(), requestId).onItem().ifNull().switchTo(() -> notClaimed(batch, requestId));
+    }
+
+    /**
+     * The retry, claimed only if the archive has settled or its bookkeeping has not moved since {@code idleSince};
+     * null when it could not be claimed (another caller's, or not idle that long).
+     */
+    private Uni<DriveRetryView> retry(Batch batch, OffsetDateTime idleSince, String requestId) {
         if (!batch.driveIntegrationEnabled) {
             throw new ApiProblem(ErrorCode.DRIVE_NOT_REQUESTED, "Batch " + batch.id + " was not archived to Google Drive");
         }
@@ -105,26 +125,42 @@ class BatchDrive {
         if (Batch.PROCESSING.equals(batch.status)) {
             throw inProgress(batch.id);
         }
-        return contexts.run(requestId, () -> batches.claimDriveRetry(batch.id, archiver.staleBefore())).chain(claimed -> {
-            if (!claimed) {
-                throw inProgress(batch.id);
-            }
-            return contexts.run(requestId, () -> archiver.reopen(batch.id));
-        }).chain(claim -> contexts.run(requestId, () -> batches.filesById(batch.id, claim.files())).map(files -> {
-                Uni<Optional<byte[]>> summary = claim.summary()
-                        ? contexts.run(requestId, () -> batches.summaryJson(batch.id))
-                        : null;
-                DrivePlan plan = new DrivePlan(batch.id, segments(batch), uploads(files), summary, true);
-                archiveThenTidy(plan, Uni.createFrom().item(batch), requestId).subscribe().with(
-                        status -> { }, failure -> LOG.errorf(failure, "Drive retry of batch %s did not finish", batch.id));
-                return new DriveRetryView(batch.id, files.size(), claim.summary(), DriveFileRecord.PENDING);
-            }));
+        return contexts.run(requestId, () -> batches.claimDriveRetry(batch.id, idleSince)).chain(claimed -> !claimed
+                ? Uni.createFrom().<DriveRetryView>nullItem()
+                : contexts.run(requestId, () -> archiver.reopen(batch.id)).chain(claim -> contexts.run(requestId,
+                        () -> batches.filesById(batch.id, claim.files())).map(files -> {
+                    Uni<Optional<byte[]>> summary = claim.summary()
+                            ? contexts.run(requestId, () -> batches.summaryJson(batch.id))
+                            : null;
+                    DrivePlan plan = new DrivePlan(batch.id, segments(batch), uploads(files), summary, true);
+                    archiveThenTidy(plan, Uni.createFrom().item(batch), requestId).subscribe().with(
+                            status -> { }, failure -> LOG.errorf(failure, "Drive retry of batch %s did not finish", batch.id));
+                    return new DriveRetryView(batch.id, files.size(), claim.summary(), DriveFileRecord.PENDING);
+                })));
     }
 
     /**
-     * Resumes the archives whose process stopped (no progress for debrief.drive.stale-after while the batch itself
-     * is settled), as a retry would: what is not in Drive yet is uploaded, nothing twice. The retry's claim
-     * decides: an archive still moving, or claimed by another replica first, is left alone.
+     * A batch whose Drive status is pending after its extraction settled is waiting to resume (its round ran out
+     * of attempts): it will not settle in a moment, so the client learns from when a retry goes.
+     */
+    private Uni<DriveRetryView> notClaimed(Batch batch, String requestId) {
+        if (!DriveFileRecord.PENDING.equals(batch.driveUploadStatus)) {
+            return Uni.createFrom().failure(inProgress(batch.id));
+        }
+        return contexts.run(requestId, () -> archiver.retryClaimableFrom(batch.id)).map(from -> {
+            long seconds = Math.max(2, Duration.between(OffsetDateTime.now(clock), from).toSeconds() + 1);
+            throw new ApiProblem(ErrorCode.DRIVE_UPLOAD_IN_PROGRESS, "Batch " + batch.id + "'s archive is waiting to resume "
+                    + "after Drive kept failing (see drive_integration.error); it resumes on its own, and a retry is accepted from "
+                    + from.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS), Map.of("retry_after_seconds", seconds));
+        });
+    }
+
+    /**
+     * Resumes the archives that stopped moving while the batch itself is settled, as a retry would: what is not in
+     * Drive yet is uploaded, nothing twice. Stopped means idle for the archive's resume wait: debrief.drive.stale-after
+     * at first (its process stopped, or its round ran out of attempts), longer for an archive that has been at it
+     * for longer (DriveArchiver.resumableNow). The retry's claim decides: an archive still moving, or claimed by
+     * another replica first, is left alone.
      */
     @Scheduled(every = "${debrief.drive.resume-every}", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> resumeStaleOnSchedule() {
@@ -137,12 +173,21 @@ class BatchDrive {
             return Uni.createFrom().item(List.of());
         }
         String requestId = UUID.randomUUID().toString();
-        return contexts.run(requestId, () -> batches.withArchiveUnderWay(RESUMES_PER_ROUND))
-                .chain(candidates -> Multi.createFrom().iterable(candidates)
-                        .onItem().transformToUniAndConcatenate(batch -> Uni.createFrom().deferred(() -> retry(batch, requestId))
-                                .invoke(view -> LOG.infof("Batch %s: its Drive archive had stopped moving; resumed (files to upload: %d)",
-                                        batch.id, view.requeuedFiles()))
-                                .map(view -> Optional.of(batch.id))
+        return contexts.run(requestId, () -> batches.withArchiveUnderWay(RESUME_CANDIDATES))
+                .chain(candidates -> contexts.run(requestId, () -> archiver.resumableNow(candidates.stream().map(b -> b.id).toList()))
+                        .map(due -> candidates.stream().filter(b -> due.containsKey(b.id)).limit(RESUMES_PER_ROUND)
+                                .map(b -> Map.entry(b, due.get(b.id))).toList()))
+                .chain(due -> Multi.createFrom().iterable(due)
+                        .onItem().transformToUniAndConcatenate(entry -> Uni.createFrom()
+                                .deferred(() -> retry(entry.getKey(), entry.getValue(), requestId))
+                                .map(view -> {
+                                    if (view == null) {
+                                        return Optional.<UUID>empty();
+                                    }
+                                    LOG.infof("Batch %s: its Drive archive had stopped moving; resumed (files to upload: %d)",
+                                            entry.getKey().id, view.requeuedFiles());
+                                    return Optional.of(entry.getKey().id);
+                                })
                                 .onFailure(ApiProblem.class).recoverWithItem(Optional.empty()))
                         .collect().asList())
                 .map(resumed -> resumed.stream().flatMap(Optional::stream).toList());

@@ -4,8 +4,12 @@ import dev.debrief.common.FreshContexts;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -13,12 +17,16 @@ import org.jboss.logging.Logger;
 
 /**
  * Archives a batch in Drive: finds or makes its folder, uploads every file and then summary.json, and keeps the
- * bookkeeping. Drive calls go through {@link DriveCalls} (bounded, paced, retried); each bookkeeping write is its
- * own short transaction on a fresh context, so no transaction is ever open while Drive is being called.
+ * bookkeeping. Drive calls go through {@link DriveCalls} (bounded, paced, each call retried on its own); each
+ * bookkeeping write is its own short transaction on a fresh context, so no transaction is ever open while Drive
+ * is being called.
  *
  * <p>A retry never makes a second copy: every upload carries app properties naming the batch and the file, and
  * before any retry the folder is asked for a file with those tags. A quota or credentials failure stops the
- * batch: the files still waiting fail at once with that reason.
+ * batch: the files still waiting fail at once with that reason. A call that fails only in ways worth retrying
+ * until its attempts run out fails nothing for good: what it was for stays pending, with the reason, the round
+ * ends with the batch's Drive status pending, and the resume job takes the archive up again after a wait that
+ * grows with each round ({@link ResumeBackoff}).
  */
 @ApplicationScoped
 public class DriveArchiver {
@@ -29,21 +37,31 @@ public class DriveArchiver {
     static final String TAG_KIND = "debrief_kind";
     static final String SUMMARY_NAME = "summary.json";
 
+    static final String TRIED_AGAIN = "; tried again when the archive resumes";
+
     private final DriveAccess access;
     private final DriveCalls calls;
+    private final DriveFolders folders;
     private final DriveStore store;
     private final FreshContexts contexts;
     private final DriveConfig config;
+    private final ResumeBackoff resumeBackoff;
 
-    DriveArchiver(DriveAccess access, DriveCalls calls, DriveStore store, FreshContexts contexts, DriveConfig config) {
+    DriveArchiver(DriveAccess access, DriveCalls calls, DriveFolders folders, DriveStore store, FreshContexts contexts,
+                  DriveConfig config) {
         this.access = access;
         this.calls = calls;
+        this.folders = folders;
         this.store = store;
         this.contexts = contexts;
         this.config = config;
+        this.resumeBackoff = ResumeBackoff.of(config);
     }
 
-    /** Runs the plan to its end; answers the batch's Drive status. Never fails: the outcome is in the database. */
+    /**
+     * Runs the plan to its end; answers the batch's Drive status, pending when the round left work for a later
+     * one. Never fails: the outcome is in the database.
+     */
     public Uni<String> archive(DrivePlan plan, String requestId) {
         Run run = new Run(plan, requestId, access.gateway().orElseThrow(() -> new IllegalStateException("Drive is not configured")));
         return run.folder()
@@ -51,7 +69,7 @@ public class DriveArchiver {
                 .chain(folder -> Uni.combine().all().unis(run.recordFolder(folder), run.files(folder), run.summary(folder))
                         .discardItems())
                 .onFailure().recoverWithUni(run::stopAll)
-                .chain(() -> run.db(() -> store.outcome(plan.batchId())))
+                .chain(run::settle)
                 .invoke(status -> LOG.infof("Batch %s: Drive archive %s", plan.batchId(), status))
                 .onFailure().recoverWithItem(failure -> {
                     LOG.errorf(failure, "Batch %s: Drive bookkeeping failed", plan.batchId());
@@ -60,25 +78,55 @@ public class DriveArchiver {
     }
 
     /** The batch's planned Drive rows, written in the caller's transaction (the batch's own). */
-    public Uni<Void> plan(DriveFolderRecord folder, java.util.List<DriveFileRecord> files) {
+    public Uni<Void> plan(DriveFolderRecord folder, List<DriveFileRecord> files) {
         return store.persistPlanned(folder, files);
     }
 
     /** Bookkeeping older than this shows an archive whose process stopped (debrief.drive.stale-after). */
-    public java.time.OffsetDateTime staleBefore() {
+    public OffsetDateTime staleBefore() {
         return store.now().minus(config.staleAfter());
+    }
+
+    /**
+     * Which of these archives (all under way, none settled) the resume job may take up now: those idle for their
+     * {@link ResumeBackoff} wait. Each comes with the bound its retry claim must check (no bookkeeping after it),
+     * never later than {@link #staleBefore()}, so an archive still running is never claimed. One session, on the
+     * caller's context.
+     */
+    public Uni<Map<UUID, OffsetDateTime>> resumableNow(List<UUID> batchIds) {
+        return store.progress(batchIds).map(progress -> {
+            OffsetDateTime now = store.now();
+            Map<UUID, OffsetDateTime> due = new LinkedHashMap<>();
+            for (UUID batchId : batchIds) {
+                DriveStore.Progress archive = progress.get(batchId);
+                if (archive != null && !resumeBackoff.resumeAt(archive.start(), archive.lastMoved()).isAfter(now)) {
+                    due.put(batchId, now.minus(resumeBackoff.waitAfter(archive.start(), archive.lastMoved())));
+                }
+            }
+            return due;
+        });
+    }
+
+    /**
+     * From when a retry of this unsettled archive can be claimed: once its bookkeeping has not moved for
+     * debrief.drive.stale-after. One session, on the caller's context.
+     */
+    public Uni<OffsetDateTime> retryClaimableFrom(UUID batchId) {
+        return store.progress(List.of(batchId)).map(progress -> Optional.ofNullable(progress.get(batchId))
+                .map(archive -> archive.lastMoved().plus(config.staleAfter()))
+                .orElseGet(store::now));
     }
 
     /**
      * Reopens an archive its batch claimed for a retry: what is not in Drive yet goes back to pending. One
      * transaction, on the caller's context.
      */
-    public Uni<RetryClaim> reopen(java.util.UUID batchId) {
+    public Uni<RetryClaim> reopen(UUID batchId) {
         return store.reopen(batchId);
     }
 
     /** @param files the batch files to upload again; @param summary whether summary.json goes again too */
-    public record RetryClaim(java.util.List<java.util.UUID> files, boolean summary) {
+    public record RetryClaim(List<UUID> files, boolean summary) {
     }
 
     /** One batch's archiving round and what it has learnt so far (the batch-stopping failure, if any). */
@@ -88,6 +136,8 @@ public class DriveArchiver {
         private final DriveGateway gateway;
         private final AtomicReference<DriveCallException> stopped = new AtomicReference<>();
         private final AtomicBoolean stopBooked = new AtomicBoolean();
+        /** The first call that ran out of attempts on transient failures: the round leaves work for a later one. */
+        private final AtomicReference<DriveCallException> waiting = new AtomicReference<>();
 
         Run(DrivePlan plan, String requestId, DriveGateway gateway) {
             this.plan = plan;
@@ -99,14 +149,8 @@ public class DriveArchiver {
             return contexts.run(requestId, work);
         }
 
-        /** Each segment found or made in turn; the gateway serialises per (parent, name) and converges on the oldest twin. */
         Uni<DriveFolder> folder() {
-            Uni<DriveFolder> chain = Uni.createFrom().nullItem();
-            for (String segment : plan.folderSegments()) {
-                chain = chain.chain(parent -> calls.withRetries("folder " + segment,
-                        attempt -> calls.once(() -> gateway.findOrCreateFolder(parent == null ? null : parent.id(), segment))));
-            }
-            return chain;
+            return folders.path(gateway, plan.folderSegments());
         }
 
         Uni<Void> recordFolder(DriveFolder folder) {
@@ -140,7 +184,12 @@ public class DriveArchiver {
                     .chain(uploaded -> share(uploaded).chain(note -> db(() -> store.recordUploaded(upload.fileId(), uploaded, note))))
                     .onFailure().recoverWithUni(failure -> {
                         DriveCallException classified = DriveErrors.classify(failure);
-                        return stopIfFatal(classified).chain(() -> db(() -> store.recordFailed(upload.fileId(), describe(classified))));
+                        if (classified.retryable() && stopped.get() == null) {
+                            waiting.compareAndSet(null, classified);
+                            return db(() -> store.recordWaiting(upload.fileId(), describe(classified) + TRIED_AGAIN));
+                        }
+                        DriveCallException recorded = classified.retryable() ? notUploaded(stopped.get()) : classified;
+                        return stopIfFatal(recorded).chain(() -> db(() -> store.recordFailed(upload.fileId(), describe(recorded))));
                     });
         }
 
@@ -163,17 +212,50 @@ public class DriveArchiver {
                         .chain(uploaded -> db(() -> store.recordSummary(plan.batchId(), DriveFileRecord.COMPLETED, uploaded, null)))
                         .onFailure().recoverWithUni(failure -> {
                             DriveCallException classified = DriveErrors.classify(failure);
-                            return stopIfFatal(classified).chain(() -> db(() -> store.recordSummary(plan.batchId(),
-                                    DriveFileRecord.FAILED, null, SUMMARY_NAME + ": " + describe(classified))));
+                            if (classified.retryable() && stopped.get() == null) {
+                                waiting.compareAndSet(null, classified);
+                                return db(() -> store.recordSummary(plan.batchId(), DriveFileRecord.PENDING, null,
+                                        SUMMARY_NAME + ": " + describe(classified) + TRIED_AGAIN));
+                            }
+                            DriveCallException recorded = classified.retryable() ? notUploaded(stopped.get()) : classified;
+                            return stopIfFatal(recorded).chain(() -> db(() -> store.recordSummary(plan.batchId(),
+                                    DriveFileRecord.FAILED, null, SUMMARY_NAME + ": " + describe(recorded))));
                         });
             });
         }
 
-        /** The folder or the bookkeeping failed before any file could go: everything still waiting fails with it. */
+        /**
+         * The folder or the bookkeeping failed before any file could go. A folder that Drive only kept failing to
+         * make leaves everything waiting for a later round; any other failure fails everything still waiting.
+         */
         Uni<Void> stopAll(Throwable failure) {
             DriveCallException classified = DriveErrors.classify(failure);
+            if (classified.retryable()) {
+                LOG.warnf("Batch %s: Drive folder not made yet, the archive will resume: %s", plan.batchId(), classified.getMessage());
+                waiting.compareAndSet(null, classified);
+                return db(() -> store.noteWaiting(plan.batchId(),
+                        "Not uploaded yet: the batch's folder could not be made: " + describe(classified) + TRIED_AGAIN));
+            }
             LOG.warnf("Batch %s: Drive archive stopped: %s", plan.batchId(), classified.getMessage());
             return failTheRest(describe(classified), describe(classified));
+        }
+
+        /**
+         * The round's outcome. After a stop nothing is left waiting (a file that ran out of attempts as the stop
+         * was being booked is failed with the others); a round that left work waiting is pending, and the folder
+         * row says why and from when it resumes.
+         */
+        Uni<String> settle() {
+            DriveCallException stop = stopped.get();
+            if (stop != null) {
+                return failTheRest(notUploaded(stop).getMessage(), describe(stop)).chain(() -> db(() -> store.outcome(plan.batchId())));
+            }
+            DriveCallException left = waiting.get();
+            if (left == null) {
+                return db(() -> store.outcome(plan.batchId()));
+            }
+            LOG.warnf("Batch %s: Drive round ran out of attempts (%s); the archive waits to resume", plan.batchId(), left.getMessage());
+            return db(() -> store.recordResumable(plan.batchId(), describe(left), resumeBackoff)).replaceWith(DriveFileRecord.PENDING);
         }
 
         /** Every file still waiting fails with {@code fileError}; the batch keeps {@code batchError} as its reason. */
@@ -182,11 +264,12 @@ public class DriveArchiver {
                     .chain(() -> db(() -> store.recordBatchError(plan.batchId(), batchError)));
         }
 
+        /** A call of its own, with its own attempts: its failures never spend the upload's. */
         private Uni<Optional<DriveFile>> earlierCopy(DriveFolder folder, Map<String, String> tags, int attempt) {
             if (attempt == 1 && !plan.checkFirst()) {
                 return Uni.createFrom().item(Optional.empty());
             }
-            return calls.once(() -> gateway.findTagged(folder.id(), tags));
+            return calls.call("look for an earlier copy in " + folder.id(), () -> gateway.findTagged(folder.id(), tags));
         }
 
         /** The note stored with the file when sharing did not work; null when it did or was not asked for. */
@@ -194,10 +277,10 @@ public class DriveArchiver {
             if (!config.shareWithAnyoneWithLink()) {
                 return Uni.createFrom().nullItem();
             }
-            return calls.withRetries("share " + file.id(), attempt -> calls.once(() -> {
+            return calls.call("share " + file.id(), () -> {
                         gateway.grantAnyoneReader(file.id());
                         return Boolean.TRUE;
-                    }))
+                    })
                     .replaceWith((String) null)
                     .onFailure().recoverWithItem(failure -> "Uploaded, but not shared with anyone with the link: "
                             + DriveErrors.classify(failure).reason());

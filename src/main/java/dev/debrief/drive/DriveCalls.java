@@ -24,6 +24,12 @@ import org.jboss.logging.Logger;
  * blocks), a pacer in front of it, and the retry loop around it. The bound is the pool's size, so it holds
  * whatever the number of batches; the pool's queue is bounded too, and a call that finds it full waits and
  * tries again instead of piling up (without spending one of its attempts: it never reached Drive).
+ *
+ * <p>The unit of retry is one HTTP call ({@link #call}): a step made of several calls (find, then create) retries
+ * each on its own, so a call that keeps failing never spends the attempts of the calls before it. A step that
+ * must check something before trying again (did the lost upload land?) makes that check a call of its own, with
+ * its own attempts; when the check runs out of them, the step ends there rather than starting another round of
+ * checks ({@link OutOfAttempts} is never retried by a loop around it).
  */
 @ApplicationScoped
 public class DriveCalls {
@@ -87,9 +93,16 @@ public class DriveCalls {
                 .onFailure().transform(DriveErrors::classify);
     }
 
+    /** One Drive HTTP call with attempts of its own. */
+    public <T> Uni<T> call(String what, Supplier<T> call) {
+        return withRetries(what, attempt -> once(call));
+    }
+
     /**
      * Runs {@code attempt} (given the 1-based attempt number) until it succeeds, fails for good, or the attempts
-     * are used up. The attempt itself decides what a retry must check first (e.g. whether a lost upload landed).
+     * are used up. The attempt itself decides what a retry must check first (e.g. whether a lost upload landed);
+     * it should send one call that can fail for Drive's reasons, every other call in it going through {@link #call}.
+     * A failure that used up its attempts comes out as {@link OutOfAttempts}.
      */
     public <T> Uni<T> withRetries(String what, IntFunction<Uni<T>> attempt) {
         return attempt(what, attempt, 1);
@@ -98,6 +111,10 @@ public class DriveCalls {
     private <T> Uni<T> attempt(String what, IntFunction<Uni<T>> attempt, int number) {
         return Uni.createFrom().deferred(() -> attempt.apply(number)).onFailure().recoverWithUni(failure -> {
             DriveCallException classified = DriveErrors.classify(failure);
+            if (classified instanceof OutOfAttempts) {
+                // A call inside this attempt already had its own tries; trying the attempt again would give it more.
+                return Uni.createFrom().failure(classified);
+            }
             if (LOCAL_QUEUE_FULL.equals(classified.reason())) {
                 // The call never left this process: wait for room without spending an attempt Drive is owed,
                 // or a busy hour (many batches archiving at once) would fail files while Drive is healthy.
@@ -105,13 +122,25 @@ public class DriveCalls {
                 return Uni.createFrom().voidItem().onItem().delayIt().by(wait).chain(() -> attempt(what, attempt, number));
             }
             if (!policy.mayRetry(number, classified)) {
-                return Uni.createFrom().failure(classified);
+                return Uni.createFrom().failure(classified.retryable() ? new OutOfAttempts(classified, number) : classified);
             }
             Duration wait = policy.delayAfter(number, classified.retryAfter(), ThreadLocalRandom.current()::nextDouble);
             LOG.debugf("%s: attempt %d failed (%s); next in %d ms", what, number, classified.reason(), wait.toMillis());
             return Uni.createFrom().voidItem().onItem().delayIt().by(wait)
                     .chain(() -> attempt(what, attempt, number + 1));
         });
+    }
+
+    /**
+     * A call that failed in a way worth retrying on each of its attempts. Still {@link DriveCallException.Kind#RETRYABLE}:
+     * what failed was transient, only this round's patience ran out, so the archive waits and goes again later.
+     */
+    public static final class OutOfAttempts extends DriveCallException {
+
+        OutOfAttempts(DriveCallException last, int attempts) {
+            super(last.kind(), last.reason(), last.retryAfter().orElse(null), last.getMessage() + " (" + attempts
+                    + (attempts == 1 ? " attempt)" : " attempts)"), last);
+        }
     }
 
     private void pace() {

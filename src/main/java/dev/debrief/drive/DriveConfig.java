@@ -95,6 +95,13 @@ public interface DriveConfig {
     @WithDefault("2m")
     String resumeEvery();
 
+    /**
+     * The longest wait before an archive whose round ran out of attempts is resumed. The wait is the archive's age
+     * when that round ended (so it doubles from one round to the next), never shorter than {@link #staleAfter()}.
+     */
+    @WithDefault("2h")
+    Duration resumeBackoffMax();
+
     /** Grant "anyone with the link" reader access to each uploaded file; off: these are people's results. */
     @WithDefault("false")
     boolean shareWithAnyoneWithLink();

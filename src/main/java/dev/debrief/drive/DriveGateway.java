@@ -14,13 +14,20 @@ import java.util.Optional;
 public interface DriveGateway {
 
     /**
-     * Finds the folder {@code name} directly under {@code parentId}, creating it when absent. When twins
-     * exist (made concurrently elsewhere) the oldest one is returned, so every caller converges on it.
+     * The oldest non-trashed folder {@code name} directly under {@code parentId}, if any: one listing (the
+     * further pages Drive seldom answers a filtered listing with are followed within it; they are reads only).
      *
      * @param parentId the parent folder id, or {@code null} for the configured root (the shared drive's
      *                 root, or My Drive's root)
      */
-    DriveFolder findOrCreateFolder(String parentId, String name);
+    Optional<DriveFolder> findFolder(String parentId, String name);
+
+    /**
+     * Makes the folder {@code name} under {@code parentId} (null: the configured root), whether or not one is
+     * there already: one create. Looking first, and settling on the oldest twin, is {@link DriveFolders}'s work,
+     * so that each of the calls is retried on its own.
+     */
+    DriveFolder createFolder(String parentId, String name);
 
     /**
      * The oldest non-trashed file directly in {@code folderId} that carries every given app property.

@@ -1,12 +1,17 @@
 package dev.debrief.drive;
 
+import io.quarkus.hibernate.reactive.panache.Panache;
 import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.time.OffsetDateTime;
 import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -67,6 +72,65 @@ class DriveStore {
     Uni<Void> recordFailed(UUID batchFileId, String error) {
         return DriveFileRecord.update("uploadStatus = ?1, uploadError = ?2, updatedAt = ?3 where batchFileId = ?4",
                 DriveFileRecord.FAILED, error, now(), batchFileId).replaceWithVoid();
+    }
+
+    /** A file whose upload ran out of attempts on transient failures: back to pending, to go with the next round. */
+    @WithTransaction
+    Uni<Void> recordWaiting(UUID batchFileId, String note) {
+        return DriveFileRecord.update("uploadStatus = ?1, uploadError = ?2, updatedAt = ?3 where batchFileId = ?4",
+                DriveFileRecord.PENDING, note, now(), batchFileId).replaceWithVoid();
+    }
+
+    /** The round ended before reaching the files still waiting (no folder yet): they say why, and stay pending. */
+    @WithTransaction
+    Uni<Void> noteWaiting(UUID batchId, String note) {
+        return DriveFileRecord.update("uploadError = ?1, updatedAt = ?2 where batchId = ?3 and uploadStatus = ?4",
+                note, now(), batchId, DriveFileRecord.PENDING).replaceWithVoid();
+    }
+
+    /**
+     * The round left work waiting: the folder row says why, and from when the resume job takes the archive up
+     * again (this write being the archive's last move, the wait runs from now).
+     */
+    @WithTransaction
+    Uni<Void> recordResumable(UUID batchId, String reason, ResumeBackoff backoff) {
+        return DriveFolderRecord.<DriveFolderRecord>find("batchId", batchId).firstResult().chain(folder -> {
+            OffsetDateTime now = now();
+            OffsetDateTime resumeAt = backoff.resumeAt(folder == null ? now : folder.createdAt, now);
+            String note = reason + "; the archive resumes on its own after "
+                    + resumeAt.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+            return DriveFolderRecord.update("uploadError = ?1, updatedAt = ?2 where batchId = ?3", note, now, batchId);
+        }).replaceWithVoid();
+    }
+
+    /** When each archive began (its folder row) and last moved (any of its rows), as the retry claim reads it. */
+    @WithSession
+    Uni<Map<UUID, Progress>> progress(List<UUID> batchIds) {
+        if (batchIds.isEmpty()) {
+            return Uni.createFrom().item(Map.of());
+        }
+        return DriveFolderRecord.<DriveFolderRecord>list("batchId in ?1", batchIds).chain(folders -> Panache.getSession()
+                .chain(session -> session.createSelectionQuery("select f.batchId, max(f.updatedAt) from DriveFileRecord f "
+                                + "where f.batchId in ?1 group by f.batchId", Object[].class)
+                        .setParameter(1, batchIds)
+                        .getResultList())
+                .map(rows -> {
+                    Map<UUID, OffsetDateTime> filesMoved = new HashMap<>();
+                    rows.forEach(row -> filesMoved.put((UUID) row[0], (OffsetDateTime) row[1]));
+                    Map<UUID, Progress> progress = new HashMap<>();
+                    for (DriveFolderRecord folder : folders) {
+                        OffsetDateTime moved = latest(filesMoved.get(folder.batchId), folder.updatedAt);
+                        progress.put(folder.batchId, new Progress(folder.createdAt, moved != null ? moved : folder.createdAt));
+                    }
+                    return progress;
+                }));
+    }
+
+    record Progress(OffsetDateTime start, OffsetDateTime lastMoved) {
+    }
+
+    private static OffsetDateTime latest(OffsetDateTime a, OffsetDateTime b) {
+        return a == null ? b : b == null || a.isAfter(b) ? a : b;
     }
 
     /** A batch-stopping failure: every file still waiting fails at once with its reason. */

@@ -50,13 +50,11 @@ public final class GoogleDriveGateway implements DriveGateway {
     /** Drive may answer a filtered page with no items and a next-page token; a few pages is plenty. */
     private static final int MAX_LIST_PAGES = 10;
     private static final int LIST_PAGE_SIZE = 10;
-    private static final int FOLDER_LOCK_STRIPES = 64;
 
     private final Drive drive;
     private final Optional<String> sharedDriveId;
     private final long resumableThresholdBytes;
     private final int resumableChunkBytes;
-    private final Object[] folderLocks = new Object[FOLDER_LOCK_STRIPES];
 
     public GoogleDriveGateway(DriveClientSettings settings) {
         this(settings, MediaHttpUploader.DEFAULT_CHUNK_SIZE);
@@ -71,9 +69,6 @@ public final class GoogleDriveGateway implements DriveGateway {
         this.sharedDriveId = settings.sharedDriveId();
         this.resumableThresholdBytes = settings.resumableThresholdBytes();
         this.resumableChunkBytes = resumableChunkBytes;
-        for (int i = 0; i < folderLocks.length; i++) {
-            folderLocks[i] = new Object();
-        }
         GoogleCredentials credentials = googleCredentials(settings.credentials());
         Drive.Builder builder = new Drive.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(),
                 new RequestSetup(credentials, settings.connectTimeout(), settings.readTimeout()))
@@ -83,31 +78,22 @@ public final class GoogleDriveGateway implements DriveGateway {
     }
 
     @Override
-    public DriveFolder findOrCreateFolder(String parentId, String name) {
-        String parent = parentId != null ? requireText(parentId, "parentId") : rootParent();
-        String folderName = requireText(name, "name");
-        // Serialised per (parent, name) so that two batches of this process never both miss the folder
-        // and create twins; other processes are handled by converging on the oldest twin below.
-        synchronized (folderLocks[Math.floorMod(Objects.hash(parent, folderName), FOLDER_LOCK_STRIPES)]) {
-            String q = "name = " + quote(folderName) + " and " + quote(parent) + " in parents and mimeType = "
-                    + quote(FOLDER_MIME_TYPE) + " and trashed = false";
-            Optional<File> existing = call(() -> firstMatch(q));
-            if (existing.isPresent()) {
-                return toFolder(existing.get());
-            }
-            File metadata = new File().setName(folderName).setMimeType(FOLDER_MIME_TYPE).setParents(List.of(parent));
-            File created = call(() -> {
-                Drive.Files.Create create = drive.files().create(metadata).setFields(ITEM_FIELDS);
-                sharedDriveId.ifPresent(id -> create.setSupportsAllDrives(true));
-                return create.execute();
-            });
-            try {
-                return toFolder(firstMatch(q).orElse(created));
-            } catch (IOException | RuntimeException e) {
-                // The folder exists and is usable; a failed convergence check must not fail the batch.
-                return toFolder(created);
-            }
-        }
+    public Optional<DriveFolder> findFolder(String parentId, String name) {
+        String parent = parentOrRoot(parentId);
+        String q = "name = " + quote(requireText(name, "name")) + " and " + quote(parent) + " in parents and mimeType = "
+                + quote(FOLDER_MIME_TYPE) + " and trashed = false";
+        return call(() -> firstMatch(q)).map(GoogleDriveGateway::toFolder);
+    }
+
+    @Override
+    public DriveFolder createFolder(String parentId, String name) {
+        File metadata = new File().setName(requireText(name, "name")).setMimeType(FOLDER_MIME_TYPE)
+                .setParents(List.of(parentOrRoot(parentId)));
+        return toFolder(call(() -> {
+            Drive.Files.Create create = drive.files().create(metadata).setFields(ITEM_FIELDS);
+            sharedDriveId.ifPresent(id -> create.setSupportsAllDrives(true));
+            return create.execute();
+        }));
     }
 
     @Override
@@ -208,8 +194,8 @@ public final class GoogleDriveGateway implements DriveGateway {
         return Optional.empty();
     }
 
-    private String rootParent() {
-        return sharedDriveId.orElse("root");
+    private String parentOrRoot(String parentId) {
+        return parentId != null ? requireText(parentId, "parentId") : sharedDriveId.orElse("root");
     }
 
     /** A Drive query string literal: backslash and single quote are the only escapes. */

@@ -11,7 +11,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
-/** The shared pool of Drive calls on its own: what a full local queue does to the calls that find it full. */
+/**
+ * The shared pool of Drive calls on its own: what a full local queue does to the calls that find it full, and how
+ * the attempts of calls made within one step are counted.
+ */
 class DriveCallsTest {
 
     @Test
@@ -50,6 +53,60 @@ class DriveCallsTest {
 
         assertThat(failing.subscribeAsCompletionStage()).failsWithin(Duration.ofSeconds(10));
         assertThat(tries).hasValue(2);
+    }
+
+    @Test
+    void eachCallOfAStepHasAttemptsOfItsOwn() {
+        RetryPolicy threeAttempts = new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20), 0.2, Duration.ZERO);
+        DriveCalls calls = new DriveCalls(1, 4, null, threeAttempts);
+        AtomicInteger first = new AtomicInteger();
+        AtomicInteger second = new AtomicInteger();
+
+        // Two failures each: four in a row, which one budget of three for the whole step could not absorb.
+        Uni<String> step = calls.call("first", () -> failTwice(first))
+                .chain(() -> calls.call("second", () -> failTwice(second)))
+                .replaceWith("done");
+
+        assertThat(step.await().atMost(Duration.ofSeconds(10))).isEqualTo("done");
+        assertThat(first).as("not sent again once it succeeded").hasValue(3);
+        assertThat(second).hasValue(3);
+    }
+
+    @Test
+    void aCheckThatRanOutOfAttemptsEndsTheStepInsteadOfGettingMore() {
+        RetryPolicy threeAttempts = new RetryPolicy(3, Duration.ofMillis(5), Duration.ofMillis(20), 0.2, Duration.ZERO);
+        DriveCalls calls = new DriveCalls(1, 4, null, threeAttempts);
+        AtomicInteger checks = new AtomicInteger();
+        AtomicInteger sends = new AtomicInteger();
+
+        // What an upload does: every attempt after the first looks for an earlier copy, in a call of its own.
+        Uni<Integer> upload = calls.withRetries("upload", attempt -> (attempt == 1 ? Uni.createFrom().voidItem()
+                        : calls.call("look", () -> {
+                            checks.incrementAndGet();
+                            throw backendError();
+                        }).replaceWithVoid())
+                .chain(() -> calls.once(() -> {
+                    sends.incrementAndGet();
+                    throw backendError();
+                })));
+
+        Throwable failure = upload.map(ignored -> (Throwable) null).onFailure().recoverWithItem(f -> f)
+                .await().atMost(Duration.ofSeconds(10));
+        assertThat(failure).isInstanceOf(DriveCalls.OutOfAttempts.class).hasMessageContaining("3 attempts");
+        assertThat(((DriveCallException) failure).retryable()).isTrue();
+        assertThat(sends).hasValue(1);
+        assertThat(checks).as("the look's own three, not three more per attempt of the upload").hasValue(3);
+    }
+
+    private static int failTwice(AtomicInteger tries) {
+        if (tries.incrementAndGet() <= 2) {
+            throw backendError();
+        }
+        return tries.get();
+    }
+
+    private static DriveCallException backendError() {
+        return new DriveCallException(DriveCallException.Kind.RETRYABLE, "backendError", null, "Drive answered 503", null);
     }
 
     private static void sleep(long millis) {

@@ -101,26 +101,24 @@ class GoogleDriveGatewayTest {
         return Map.of("debrief_batch", "b-1", "debrief_file", fileId);
     }
 
+    /** One call each; finding before making, and settling on the oldest twin, are DriveFolders' (DriveFoldersTest). */
     @Nested
     class Folders {
 
         @Test
-        void findOrCreateTwiceGivesTheSameSingleFolder() {
+        void aFolderMadeIsFoundByNameUnderItsParent() {
             GoogleDriveGateway gateway = myDrive();
 
-            DriveFolder first = gateway.findOrCreateFolder(null, "Debrief-Batches");
-            DriveFolder second = gateway.findOrCreateFolder(null, "Debrief-Batches");
+            assertThat(gateway.findFolder(null, "Debrief-Batches")).isEmpty();
+            DriveFolder made = gateway.createFolder(null, "Debrief-Batches");
 
-            assertThat(second).isEqualTo(first);
-            assertThat(first.webViewLink()).isEqualTo("https://drive.google.com/drive/folders/" + first.id());
-            Snapshot state = fake.snapshot();
-            assertThat(state.folders()).singleElement().satisfies(f -> {
+            assertThat(gateway.findFolder(null, "Debrief-Batches")).contains(made);
+            assertThat(made.webViewLink()).isEqualTo("https://drive.google.com/drive/folders/" + made.id());
+            assertThat(fake.snapshot().folders()).singleElement().satisfies(f -> {
                 assertThat(f.name()).isEqualTo("Debrief-Batches");
                 assertThat(f.parents()).containsExactly("root");
             });
-            // find, create, convergence check; then a single find
-            assertThat(fake.calls()).extracting(Call::endpoint)
-                    .containsExactly(Endpoint.LIST, Endpoint.CREATE_FOLDER, Endpoint.LIST, Endpoint.LIST);
+            assertThat(fake.calls()).extracting(Call::endpoint).containsExactly(Endpoint.LIST, Endpoint.CREATE_FOLDER, Endpoint.LIST);
             Call create = fake.calls(Endpoint.CREATE_FOLDER).get(0);
             assertThat(create.gzipped()).as("the client gzips metadata bodies and the fake reads them").isTrue();
             assertThat(fake.calls(Endpoint.LIST).get(0).query())
@@ -131,26 +129,14 @@ class GoogleDriveGatewayTest {
         }
 
         @Test
-        void createsEveryNestedSegmentOfThePattern() {
+        void createMakesAFolderEvenBesideATwin() {
             GoogleDriveGateway gateway = myDrive();
-            UUID batch = UUID.fromString("3f1c1e1a-0000-4000-8000-000000000001");
-            List<String> segments = FolderPattern.defaultPattern().segments(LocalDate.of(2026, 5, 1), batch, "school-a", null);
+            DriveFolder first = gateway.createFolder(null, "Debrief-Batches");
 
-            String parent = null;
-            for (String segment : segments) {
-                parent = gateway.findOrCreateFolder(parent, segment).id();
-            }
+            DriveFolder second = gateway.createFolder(null, "Debrief-Batches");
 
-            Snapshot state = fake.snapshot();
-            assertThat(state.pathOf(parent)).containsExactly("Debrief-Batches", "2026-05-01", "batch-" + batch);
-            assertThat(state.folders()).hasSize(3);
-            // a second batch of the same day reuses the first two levels
-            String other = null;
-            for (String segment : FolderPattern.defaultPattern().segments(LocalDate.of(2026, 5, 1), UUID.randomUUID(), "school-a", "Class A")) {
-                other = gateway.findOrCreateFolder(other, segment).id();
-            }
-            assertThat(fake.snapshot().folders()).hasSize(4);
-            assertThat(fake.snapshot().pathOf(other)).containsExactly("Debrief-Batches", "2026-05-01", "Class A");
+            assertThat(second.id()).isNotEqualTo(first.id());
+            assertThat(gateway.findFolder(null, "Debrief-Batches")).as("the oldest").contains(first);
         }
 
         @Test
@@ -158,10 +144,9 @@ class GoogleDriveGatewayTest {
             GoogleDriveGateway gateway = myDrive();
             String name = "O'Brien's \\ class \"A\"";
 
-            DriveFolder first = gateway.findOrCreateFolder(null, name);
-            DriveFolder again = gateway.findOrCreateFolder(null, name);
+            DriveFolder made = gateway.createFolder(null, name);
 
-            assertThat(again.id()).isEqualTo(first.id());
+            assertThat(gateway.findFolder(null, name)).contains(made);
             assertThat(fake.snapshot().named(name)).hasSize(1);
             assertThat(fake.calls(Endpoint.LIST).get(0).query().get("q"))
                     .startsWith("name = 'O\\'Brien\\'s \\\\ class \"A\"' and");
@@ -173,87 +158,39 @@ class GoogleDriveGatewayTest {
             String younger = fake.seedFolder("root", "Debrief-Batches", now.minusSeconds(10));
             String older = fake.seedFolder("root", "Debrief-Batches", now.minusSeconds(60));
 
-            DriveFolder found = myDrive().findOrCreateFolder(null, "Debrief-Batches");
-
-            assertThat(found.id()).isEqualTo(older).isNotEqualTo(younger);
-            assertThat(fake.calls(Endpoint.CREATE_FOLDER)).isEmpty();
+            assertThat(myDrive().findFolder(null, "Debrief-Batches")).get().extracting(DriveFolder::id)
+                    .isEqualTo(older).isNotEqualTo(younger);
         }
 
         @Test
-        void concurrentCallersOfOneProcessNeverMakeTwins() throws Exception {
-            GoogleDriveGateway gateway = myDrive();
-            // a slow list widens the window in which unserialised callers would all miss the folder
-            fake.latency(Endpoint.LIST, Duration.ofMillis(40));
-            ExecutorService pool = Executors.newFixedThreadPool(6);
-            try {
-                List<Future<DriveFolder>> results = new ArrayList<>();
-                for (int i = 0; i < 6; i++) {
-                    results.add(pool.submit(() -> gateway.findOrCreateFolder(null, "Debrief-Batches")));
-                }
-                Set<String> ids = new HashSet<>();
-                for (Future<DriveFolder> r : results) {
-                    ids.add(r.get(10, TimeUnit.SECONDS).id());
-                }
-                assertThat(ids).hasSize(1);
-            } finally {
-                pool.shutdownNow();
-            }
-            assertThat(fake.snapshot().folders()).hasSize(1);
-        }
-
-        @Test
-        void aTwinCreatedElsewhereMeanwhileWinsWhenItIsOlder() throws Exception {
-            GoogleDriveGateway gateway = myDrive();
-            // our create is held back; another replica's create lands in that window
-            fake.latency(Endpoint.CREATE_FOLDER, Duration.ofMillis(500));
-            ExecutorService pool = Executors.newSingleThreadExecutor();
-            try {
-                Future<DriveFolder> ours = pool.submit(() -> gateway.findOrCreateFolder(null, "Debrief-Batches"));
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-                while (fake.calls(Endpoint.LIST).isEmpty() && System.nanoTime() < deadline) {
-                    Thread.sleep(5);
-                }
-                String theirs = fake.seedFolder("root", "Debrief-Batches", null);
-
-                assertThat(ours.get(10, TimeUnit.SECONDS).id()).isEqualTo(theirs);
-            } finally {
-                pool.shutdownNow();
-            }
-            assertThat(fake.snapshot().named("Debrief-Batches")).hasSize(2);
-        }
-
-        @Test
-        void aTrashedFolderIsNotReused() {
+        void aTrashedFolderIsNotFound() {
             String trashed = fake.seedFolder("root", "Debrief-Batches", null);
             fake.trash(trashed);
 
-            DriveFolder found = myDrive().findOrCreateFolder(null, "Debrief-Batches");
-
-            assertThat(found.id()).isNotEqualTo(trashed);
-            assertThat(fake.snapshot().named("Debrief-Batches")).hasSize(2);
+            assertThat(myDrive().findFolder(null, "Debrief-Batches")).isEmpty();
         }
 
         @Test
         void aMissingParentFailsThisCallOnly() {
             DriveCallException e = catchThrowableOfType(DriveCallException.class,
-                    () -> myDrive().findOrCreateFolder("no-such-folder", "x"));
+                    () -> myDrive().createFolder("no-such-folder", "x"));
 
             assertThat(e.kind()).isEqualTo(Kind.FAILED);
             assertThat(e.reason()).isEqualTo("notFound");
         }
 
         @Test
-        void aCreateWhoseAnswerIsLostLeavesTheFolderToBeFoundNextTime() {
+        void aCreateWhoseAnswerIsLostLeavesTheFolderToBeFound() {
             GoogleDriveGateway gateway = myDrive();
             fake.enqueue(Endpoint.CREATE_FOLDER, Fault.lostAfterSuccess());
 
             DriveCallException e = catchThrowableOfType(DriveCallException.class,
-                    () -> gateway.findOrCreateFolder(null, "Debrief-Batches"));
+                    () -> gateway.createFolder(null, "Debrief-Batches"));
             assertThat(e.kind()).isEqualTo(Kind.RETRYABLE);
             assertThat(e.reason()).isEqualTo("connection");
 
-            DriveFolder retried = gateway.findOrCreateFolder(null, "Debrief-Batches");
-            assertThat(fake.snapshot().folders()).singleElement().extracting(Item::id).isEqualTo(retried.id());
+            assertThat(gateway.findFolder(null, "Debrief-Batches")).get().extracting(DriveFolder::id)
+                    .isEqualTo(fake.snapshot().folders().get(0).id());
         }
     }
 
@@ -263,7 +200,7 @@ class GoogleDriveGatewayTest {
         @Test
         void smallFileGoesInOneMultipartRequest() throws IOException {
             GoogleDriveGateway gateway = myDrive();
-            DriveFolder folder = gateway.findOrCreateFolder(null, "batch");
+            DriveFolder folder = gateway.createFolder(null, "batch");
             Path pdf = file("report one.pdf", 300 * 1024, 1);
 
             DriveFile uploaded = gateway.upload(folder.id(), "report one.pdf", "application/pdf", pdf, tags("f-1"));
@@ -287,7 +224,7 @@ class GoogleDriveGatewayTest {
         @Test
         void fileAboveFiveMibUsesAResumableSession() throws IOException {
             GoogleDriveGateway gateway = myDrive();
-            DriveFolder folder = gateway.findOrCreateFolder(null, "batch");
+            DriveFolder folder = gateway.createFolder(null, "batch");
             Path scan = file("scan.pdf", 6 * MIB + 123, 2);
 
             DriveFile uploaded = gateway.upload(folder.id(), "scan.pdf", "application/pdf", scan, tags("f-2"));
@@ -307,7 +244,7 @@ class GoogleDriveGatewayTest {
         void resumableChunksWalkThrough308Answers() throws IOException {
             GoogleDriveGateway gateway = new GoogleDriveGateway(settings(
                     new DriveCredentials.StaticAccessToken("t"), Optional.empty(), Duration.ofSeconds(5)), MIB);
-            DriveFolder folder = gateway.findOrCreateFolder(null, "batch");
+            DriveFolder folder = gateway.createFolder(null, "batch");
             Path scan = file("scan.jpg", 6 * MIB + 5, 3);
 
             DriveFile uploaded = gateway.upload(folder.id(), "scan.jpg", "image/jpeg", scan, tags("f-3"));
@@ -323,7 +260,7 @@ class GoogleDriveGatewayTest {
         @Test
         void bytesUploadIsGzippedMultipart() {
             GoogleDriveGateway gateway = myDrive();
-            DriveFolder folder = gateway.findOrCreateFolder(null, "batch");
+            DriveFolder folder = gateway.createFolder(null, "batch");
             byte[] json = "{\"batch_id\":\"b-1\",\"successful_files\":2}".getBytes(StandardCharsets.UTF_8);
 
             DriveFile uploaded = gateway.uploadBytes(folder.id(), "summary.json", "application/json", json, tags("summary"));
@@ -348,7 +285,7 @@ class GoogleDriveGatewayTest {
         @Test
         void grantAnyoneReaderAddsALinkPermission() {
             GoogleDriveGateway gateway = myDrive();
-            DriveFolder folder = gateway.findOrCreateFolder(null, "batch");
+            DriveFolder folder = gateway.createFolder(null, "batch");
             DriveFile f = gateway.uploadBytes(folder.id(), "a.txt", "text/plain", new byte[] {1}, tags("a"));
 
             gateway.grantAnyoneReader(f.id());
@@ -363,8 +300,8 @@ class GoogleDriveGatewayTest {
         @Test
         void findTaggedFindsExactlyTheTaggedFile() {
             GoogleDriveGateway gateway = myDrive();
-            String folder = gateway.findOrCreateFolder(null, "batch").id();
-            String elsewhere = gateway.findOrCreateFolder(null, "other batch").id();
+            String folder = gateway.createFolder(null, "batch").id();
+            String elsewhere = gateway.createFolder(null, "other batch").id();
             DriveFile wanted = gateway.uploadBytes(folder, "a.pdf", "application/pdf", new byte[] {1}, tags("f-1"));
             gateway.uploadBytes(folder, "b.pdf", "application/pdf", new byte[] {2}, tags("f-2"));
             gateway.uploadBytes(folder, "a.pdf", "application/pdf", new byte[] {3}, Map.of("debrief_file", "f-1"));
@@ -380,7 +317,7 @@ class GoogleDriveGatewayTest {
         @Test
         void aTrashedTaggedFileDoesNotCount() {
             GoogleDriveGateway gateway = myDrive();
-            String folder = gateway.findOrCreateFolder(null, "batch").id();
+            String folder = gateway.createFolder(null, "batch").id();
             DriveFile f = gateway.uploadBytes(folder, "a.pdf", "application/pdf", new byte[] {1}, tags("f-1"));
             fake.trash(f.id());
 
@@ -390,7 +327,7 @@ class GoogleDriveGatewayTest {
         @Test
         void anUploadWhoseAnswerIsLostIsFoundByItsTag() throws IOException {
             GoogleDriveGateway gateway = myDrive();
-            String folder = gateway.findOrCreateFolder(null, "batch").id();
+            String folder = gateway.createFolder(null, "batch").id();
             Path pdf = file("lost.pdf", 50_000, 4);
             fake.enqueue(Endpoint.UPLOAD, Fault.lostAfterSuccess());
 
@@ -408,7 +345,7 @@ class GoogleDriveGatewayTest {
         @Test
         void aResumableUploadWhoseLastAnswerIsLostIsFoundByItsTag() throws IOException {
             GoogleDriveGateway gateway = myDrive();
-            String folder = gateway.findOrCreateFolder(null, "batch").id();
+            String folder = gateway.createFolder(null, "batch").id();
             Path big = file("big.pdf", 5 * MIB + 1, 5);
             fake.enqueue(Endpoint.UPLOAD_CHUNK, Fault.lostAfterSuccess());
 
@@ -423,7 +360,7 @@ class GoogleDriveGatewayTest {
 
     /** Which gateway call a fault is aimed at, and the endpoint that call reaches. */
     enum Op {
-        CREATE_FOLDER(Endpoint.CREATE_FOLDER, (g, folder) -> g.findOrCreateFolder(folder, "new folder")),
+        CREATE_FOLDER(Endpoint.CREATE_FOLDER, (g, folder) -> g.createFolder(folder, "new folder")),
         LIST(Endpoint.LIST, (g, folder) -> g.findTagged(folder, tags("f-1"))),
         MULTIPART(Endpoint.UPLOAD, (g, folder) -> g.uploadBytes(folder, "a.pdf", "application/pdf", new byte[] {1}, tags("f-1"))),
         RESUMABLE_START(Endpoint.UPLOAD, (g, folder) -> g.uploadBytes(folder, "big.pdf", "application/pdf",
@@ -472,7 +409,7 @@ class GoogleDriveGatewayTest {
     @MethodSource("faults")
     void everyInjectedFaultIsClassified(Op op, Fault fault, Kind kind, String reason) {
         GoogleDriveGateway gateway = myDrive();
-        String folder = gateway.findOrCreateFolder(null, "batch").id();
+        String folder = gateway.createFolder(null, "batch").id();
         // A GET on a dropped connection is re-sent once by the JDK itself (HttpURLConnection), so the
         // list needs the fault twice to surface; POSTs are streamed and never re-sent.
         int times = op == Op.LIST && fault.type() == Fault.Type.DROP ? 2 : 1;
@@ -497,7 +434,7 @@ class GoogleDriveGatewayTest {
     @Test
     void aPredicateFaultHitsOnlyTheFileItNames() {
         GoogleDriveGateway gateway = myDrive();
-        String folder = gateway.findOrCreateFolder(null, "batch").id();
+        String folder = gateway.createFolder(null, "batch").id();
         fake.failWhen(Endpoint.UPLOAD, t -> "b.pdf".equals(t.name()), Fault.forbidden("storageQuotaExceeded"));
 
         gateway.uploadBytes(folder, "a.pdf", "application/pdf", new byte[] {1}, tags("a"));
@@ -534,7 +471,7 @@ class GoogleDriveGatewayTest {
                 new DriveCredentials.StaticAccessToken("t"), Optional.empty(), Duration.ofMillis(250)));
         fake.latency(Endpoint.LIST, Duration.ofMillis(1500));
 
-        DriveCallException e = catchThrowableOfType(DriveCallException.class, () -> gateway.findOrCreateFolder(null, "slow"));
+        DriveCallException e = catchThrowableOfType(DriveCallException.class, () -> gateway.findFolder(null, "slow"));
 
         assertThat(e.kind()).isEqualTo(Kind.RETRYABLE);
         assertThat(e.reason()).isEqualTo("timeout");
@@ -543,7 +480,7 @@ class GoogleDriveGatewayTest {
     @Test
     void aSingleDroppedListIsResentByTheJdkAndSucceeds() {
         GoogleDriveGateway gateway = myDrive();
-        String folder = gateway.findOrCreateFolder(null, "batch").id();
+        String folder = gateway.createFolder(null, "batch").id();
         int before = fake.calls(Endpoint.LIST).size();
         fake.enqueue(Endpoint.LIST, Fault.drop());
 
@@ -555,7 +492,7 @@ class GoogleDriveGatewayTest {
     @Test
     void randomRetryableUploadFaultsNeverLeaveDuplicatesWhenRetriesCheckTagsFirst() {
         GoogleDriveGateway gateway = myDrive();
-        String folder = gateway.findOrCreateFolder(null, "batch").id();
+        String folder = gateway.createFolder(null, "batch").id();
         fake.failRandomly(Endpoint.UPLOAD, 0.3, 42, Fault.RETRYABLE_MIX_WITH_LOST_RESPONSES.toArray(Fault[]::new));
 
         int failures = 0;
@@ -585,7 +522,7 @@ class GoogleDriveGatewayTest {
 
     @Test
     void patchSentAsPostWithMethodOverrideIsApplied() throws IOException {
-        String folder = myDrive().findOrCreateFolder(null, "old name").id();
+        String folder = myDrive().createFolder(null, "old name").id();
         // the gateway never updates; the fake must still understand what the client does with PATCH
         Drive raw = rawClient();
 
@@ -610,7 +547,8 @@ class GoogleDriveGatewayTest {
         void everyCallDeclaresTheSharedDrive() {
             GoogleDriveGateway gateway = sharedDrive();
 
-            DriveFolder top = gateway.findOrCreateFolder(null, "Debrief-Batches");
+            assertThat(gateway.findFolder(null, "Debrief-Batches")).isEmpty();
+            DriveFolder top = gateway.createFolder(null, "Debrief-Batches");
             DriveFile f = gateway.uploadBytes(top.id(), "summary.json", "application/json", new byte[] {'{', '}'}, tags("s"));
             gateway.grantAnyoneReader(f.id());
             assertThat(gateway.findTagged(top.id(), tags("s"))).contains(f);
@@ -627,7 +565,7 @@ class GoogleDriveGatewayTest {
 
         @Test
         void aMyDriveGatewayCannotSeeSharedDriveItems() {
-            String folder = sharedDrive().findOrCreateFolder(null, "Debrief-Batches").id();
+            String folder = sharedDrive().createFolder(null, "Debrief-Batches").id();
 
             DriveCallException e = catchThrowableOfType(DriveCallException.class,
                     () -> myDrive().uploadBytes(folder, "a.pdf", "application/pdf", new byte[] {1}, tags("a")));
@@ -648,7 +586,7 @@ class GoogleDriveGatewayTest {
                     new DriveCredentials.ServiceAccountKey(serviceAccountJson(fake.tokenUrl())),
                     Optional.of(SHARED_DRIVE), Duration.ofSeconds(5)));
 
-            DriveFolder folder = gateway.findOrCreateFolder(null, "Debrief-Batches");
+            DriveFolder folder = gateway.createFolder(null, "Debrief-Batches");
 
             assertThat(folder.id()).isNotBlank();
             assertThat(fake.tokensIssued()).isEqualTo(1);
@@ -669,9 +607,8 @@ class GoogleDriveGatewayTest {
             GoogleDriveGateway gateway = new GoogleDriveGateway(settings(oauth(), Optional.empty(), Duration.ofSeconds(5)));
             fake.enqueue(Endpoint.LIST, Fault.unauthorized());
 
-            DriveFolder folder = gateway.findOrCreateFolder(null, "Debrief-Batches");
+            assertThat(gateway.findFolder(null, "Debrief-Batches")).isEmpty();
 
-            assertThat(folder.id()).isNotBlank();
             assertThat(fake.tokensIssued()).isEqualTo(2);
             assertThat(fake.calls(Endpoint.LIST).subList(0, 2)).extracting(Call::status).containsExactly(401, 200);
         }
@@ -682,7 +619,7 @@ class GoogleDriveGatewayTest {
             GoogleDriveGateway gateway = new GoogleDriveGateway(settings(oauth(), Optional.empty(), Duration.ofSeconds(5)));
             fake.enqueue(Endpoint.CREATE_FOLDER, Fault.unauthorized());
 
-            gateway.findOrCreateFolder(null, "Debrief-Batches");
+            gateway.createFolder(null, "Debrief-Batches");
 
             assertThat(fake.calls(Endpoint.CREATE_FOLDER)).extracting(Call::status).containsExactly(401, 200);
             assertThat(fake.snapshot().folders()).hasSize(1);
@@ -693,7 +630,7 @@ class GoogleDriveGatewayTest {
             GoogleDriveGateway gateway = new GoogleDriveGateway(settings(oauth(), Optional.empty(), Duration.ofSeconds(5)));
             fake.enqueue(Endpoint.LIST, Fault.unauthorized(), Fault.unauthorized(), Fault.unauthorized());
 
-            DriveCallException e = catchThrowableOfType(DriveCallException.class, () -> gateway.findOrCreateFolder(null, "x"));
+            DriveCallException e = catchThrowableOfType(DriveCallException.class, () -> gateway.findFolder(null, "x"));
 
             assertThat(e.kind()).isEqualTo(Kind.FATAL_FOR_BATCH);
             assertThat(fake.calls(Endpoint.LIST)).hasSize(2);
@@ -704,7 +641,7 @@ class GoogleDriveGatewayTest {
             GoogleDriveGateway gateway = new GoogleDriveGateway(settings(oauth(), Optional.empty(), Duration.ofSeconds(5)));
             fake.enqueue(Endpoint.TOKEN, Fault.googleError(400, "invalid_grant"));
 
-            DriveCallException e = catchThrowableOfType(DriveCallException.class, () -> gateway.findOrCreateFolder(null, "x"));
+            DriveCallException e = catchThrowableOfType(DriveCallException.class, () -> gateway.findFolder(null, "x"));
 
             assertThat(e.kind()).isEqualTo(Kind.FATAL_FOR_BATCH);
             assertThat(e.reason()).isEqualTo("auth_refresh_failed");
