@@ -143,7 +143,7 @@ public class BatchResource {
             content = @Content(schema = @Schema(implementation = DriveRetryView.class)))
     @APIResponse(responseCode = "404", description = "BATCH_NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "DRIVE_NOT_REQUESTED: the batch was created without drive_upload; "
-            + "DRIVE_UPLOAD_IN_PROGRESS: extraction or uploads are still running",
+            + "DRIVE_UPLOAD_IN_PROGRESS: extraction or uploads are still running, or the archive waits to resume (see Retry-After)",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "410", description = "BATCH_EXPIRED", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "DRIVE_NOT_CONFIGURED", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))

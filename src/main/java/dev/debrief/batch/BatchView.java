@@ -66,7 +66,7 @@ public record BatchView(
                                    @Schema(nullable = true, example = "Debrief-Batches/2026-11-29/batch-…") String folderPath,
                                    @Schema(nullable = true) UploadProgress uploadProgress,
                                    @Schema(nullable = true, description = "summary.json in the batch folder, once uploaded") String summaryFileUrl,
-                                   @Schema(nullable = true, description = "Why the batch's uploads stopped, if they did") String error) {
+                                   @Schema(nullable = true, description = "Why the batch's uploads stopped, or why they wait and when they resume") String error) {
 
         static DriveIntegration of(Batch batch, DriveFolderRecord folder, List<DriveFileRecord> files) {
             if (!batch.driveIntegrationEnabled) {

@@ -34,7 +34,7 @@ public record ReportView(
     @Schema(name = "FileError")
     public record FileError(
             @Schema(enumeration = {"INVALID_PDF", "ENCRYPTED_PDF", "UNSUPPORTED_FILE_TYPE", "EMPTY_FILE", "NOT_AN_AKTR",
-                    "OCR_UNAVAILABLE", "OCR_FAILED", "PROCESSING_TIMEOUT", "INTERNAL_ERROR"}) String type,
+                    "OCR_UNAVAILABLE", "OCR_FAILED", "PROCESSING_TIMEOUT", "FILE_TOO_COMPLEX", "QUARANTINED", "INTERNAL_ERROR"}) String type,
             String message) {
     }
 }
