@@ -134,8 +134,10 @@ public class ProblemMapper {
         };
     }
 
+    /** The field as clients name it: the wire is snake_case, the Java parameter or member is not. */
     private static String lastNode(String propertyPath) {
         int dot = propertyPath.lastIndexOf('.');
-        return dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
+        String name = dot < 0 ? propertyPath : propertyPath.substring(dot + 1);
+        return name.replaceAll("([a-z0-9])([A-Z])", "$1_$2").toLowerCase(java.util.Locale.ROOT);
     }
 }

@@ -2,6 +2,7 @@ package dev.debrief.batch;
 
 import static dev.debrief.testsupport.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 import static org.hamcrest.Matchers.notNullValue;
@@ -10,6 +11,7 @@ import static org.hamcrest.Matchers.nullValue;
 import dev.debrief.testsupport.AktrDocumentFactory;
 import dev.debrief.testsupport.AktrDocumentFactory.Layout;
 import dev.debrief.testsupport.AktrSample;
+import dev.debrief.testsupport.Batches;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import io.restassured.response.Response;
@@ -170,12 +172,9 @@ class BatchProcessingTest {
                 .body("files", hasSize(5));
         String location = accepted.header("Location");
 
-        String status = "processing";
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while ("processing".equals(status) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-            status = given().when().get(location).then().statusCode(200).extract().path("status");
-        }
+        String status = await("the accepted batch settles").atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+                .until(() -> given().when().get(location).then().statusCode(200).extract().<String>path("status"),
+                        current -> !"processing".equals(current));
         assertThat(status).isEqualTo("completed");
         given().when().get(location).then().body("successful_files", equalTo(5)).body("files.processing_status", org.hamcrest.Matchers.everyItem(equalTo("success")));
     }
@@ -278,11 +277,48 @@ class BatchProcessingTest {
 
     @Test
     void aSummaryNotGeneratedUpFrontIsComputedOnRequest() {
+        AktrSample sample = AktrSample.random(new Random(9));
         String id = given().multiPart("options", "{\"generate_summary\": false}")
-                .multiPart("files", "x.pdf", factory.pdf(AktrSample.random(new Random(9)), Layout.STANDARD))
+                .multiPart("files", "x.pdf", factory.pdf(sample, Layout.STANDARD))
                 .when().post("/v1/batches").then().statusCode(201).body("summary", nullValue())
                 .extract().path("batch_id");
-        given().when().get("/v1/batches/" + id + "/summary").then().statusCode(200).body("successful_files", equalTo(1));
+        given().when().get("/v1/batches/" + id + "/summary").then().statusCode(200)
+                .body("successful_files", equalTo(1))
+                .body("score_analysis.statistics.mean", equalTo((float) sample.score()))
+                .body("score_analysis.pass_rate", equalTo("Pass".equals(sample.grade()) ? 100.0f : 0.0f))
+                .body("exam_distribution." + sample.examCode(), equalTo(1))
+                .body("aggregated_codes.code", org.hamcrest.Matchers.containsInAnyOrder(sample.codes().toArray()));
+        // computed once, then kept: the stored summary answers the next request
+        assertThat(pool.preparedQuery("SELECT summary_data IS NOT NULL FROM batch_reports WHERE id = $1")
+                .execute(Tuple.of(UUID.fromString(id))).await().indefinitely().iterator().next().getBoolean(0)).isTrue();
+    }
+
+    @Test
+    void aBatchStillBeingReadHasNoSummaryYetAndCannotBeDeleted() {
+        RequestSpecification request = given().header("Prefer", "respond-async");
+        for (int i = 0; i < 3; i++) {
+            request = request.multiPart("files", "photo-" + i + ".png", factory.png(AktrSample.random(new Random(60 + i)), 300), "image/png");
+        }
+        String id = request.when().post("/v1/batches").then().statusCode(202).extract().path("batch_id");
+        try {
+            // three photos take seconds of OCR: the batch is still being read while these are asked
+            given().when().get("/v1/batches/" + id + "/summary").then().statusCode(409)
+                    .contentType("application/problem+json").body("code", equalTo("SUMMARY_NOT_READY")).header("Retry-After", "2");
+            given().when().delete("/v1/batches/" + id).then().statusCode(409)
+                    .body("code", equalTo("BATCH_STILL_PROCESSING")).header("Retry-After", "2");
+        } finally {
+            Batches.settled(id, Duration.ofSeconds(60));
+            given().when().delete("/v1/batches/" + id).then().statusCode(204);
+        }
+    }
+
+    @Test
+    void anIdempotencyKeyLongerThan255CharactersIsRefused() {
+        given().header("Idempotency-Key", "k".repeat(256))
+                .multiPart("files", "x.pdf", factory.pdf(AktrSample.random(new Random(9)), Layout.STANDARD))
+                .when().post("/v1/batches").then().statusCode(400).contentType("application/problem+json")
+                .body("code", equalTo("INVALID_REQUEST"))
+                .body("errors[0].field", equalTo("idempotency_key"));
     }
 
     @Test

@@ -45,14 +45,16 @@ class ProblemDetailsTest {
     void correlationIdIsAcceptedWhenNoRequestIdIsSent() {
         given().header("X-Correlation-ID", "corr-42")
                 .when().get("/v1/no-such-thing")
-                .then().header(RequestIds.HEADER, "corr-42");
+                .then().header(RequestIds.HEADER, "corr-42")
+                .body("request_id", equalTo("corr-42"));
     }
 
     @Test
     void unsafeRequestIdIsReplacedByAGeneratedOne() {
-        given().header("X-Request-ID", "bad id\twith spaces")
+        var answer = given().header("X-Request-ID", "bad id\twith spaces")
                 .when().get("/v1/no-such-thing")
                 .then().header(RequestIds.HEADER, matchesPattern("[0-9a-f-]{36}"));
+        answer.body("request_id", equalTo(answer.extract().header(RequestIds.HEADER)));
     }
 
     @Test

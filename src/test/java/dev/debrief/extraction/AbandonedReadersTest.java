@@ -1,6 +1,7 @@
 package dev.debrief.extraction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.debrief.upload.FileType;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -64,8 +65,8 @@ class AbandonedReadersTest {
 
         // past the bound no thread is added: the file waits for a stuck reader to end (or for the restart)
         CompletableFuture<ReportExtractor.Reading> waiting = read(extractor, "next-2.pdf");
-        Thread.sleep(LIMIT.toMillis() * 2);
-        assertThat(waiting).isNotDone();
+        await("the file waits while the bound holds").during(LIMIT.multipliedBy(2)).atMost(LIMIT.multipliedBy(4))
+                .until(() -> !waiting.isDone());
 
         stuckReadersMayEnd.countDown();
 
@@ -124,11 +125,8 @@ class AbandonedReadersTest {
         return extractor.read(Path.of(name), FileType.PDF).subscribeAsCompletionStage();
     }
 
-    private static void awaitNoAbandonedReaders(ReportExtractor extractor) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        while (extractor.abandonedReaders() > 0 && System.nanoTime() < deadline) {
-            Thread.sleep(10);
-        }
-        assertThat(extractor.abandonedReaders()).as("abandoned readers once the stuck ones ended").isZero();
+    private static void awaitNoAbandonedReaders(ReportExtractor extractor) {
+        await("abandoned readers once the stuck ones ended").atMost(Duration.ofSeconds(5))
+                .until(() -> extractor.abandonedReaders() == 0);
     }
 }

@@ -1,6 +1,7 @@
 package dev.debrief.testsupport;
 
 import static dev.debrief.testsupport.Api.given;
+import static org.awaitility.Awaitility.await;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.restassured.path.json.JsonPath;
@@ -24,21 +25,10 @@ public final class Batches {
 
     /** GET /v1/batches/{id} until extraction and Drive have both settled. */
     public static JsonPath settled(String batchId, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            JsonPath batch = given().when().get("/v1/batches/" + batchId).then().statusCode(200).extract().jsonPath();
-            if (!"processing".equals(batch.getString("status")) && !UNSETTLED.contains(batch.getString("drive_integration.status"))) {
-                return batch;
-            }
-            assertThat(System.nanoTime()).as("batch %s settles within %s (drive: %s)", batchId, timeout,
-                    batch.getString("drive_integration.status")).isLessThan(deadline);
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        return await("batch " + batchId + " settles (extraction and Drive)").atMost(timeout).pollInterval(Duration.ofMillis(50))
+                .until(() -> given().when().get("/v1/batches/" + batchId).then().statusCode(200).extract().jsonPath(),
+                        batch -> !"processing".equals(batch.getString("status"))
+                                && !UNSETTLED.contains(batch.getString("drive_integration.status")));
     }
 
     /** {@code count} AKTR PDFs named {@code prefix-0.pdf}, … with drive_upload=true. */
