@@ -1,6 +1,7 @@
 package dev.debrief.batch;
 
 import dev.debrief.acs.AcsCatalog;
+import dev.debrief.common.DatabaseUnavailable;
 import dev.debrief.common.FreshContexts;
 import dev.debrief.extraction.ExtractionConfig;
 import dev.debrief.extraction.ExtractionException;
@@ -18,6 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -35,6 +37,9 @@ class BatchPipeline {
     private static final Logger LOG = Logger.getLogger(BatchPipeline.class);
     /** Results being written at once; each is its own short transaction. */
     private static final int RECORDS_IN_FLIGHT = 4;
+    private static final Duration OUTAGE_FIRST_WAIT = Duration.ofMillis(250);
+    private static final Duration OUTAGE_LONGEST_WAIT = Duration.ofSeconds(5);
+    private static final int OUTAGE_TRIES = 30;
 
     private final BatchService batches;
     private final ReportExtractor extractor;
@@ -81,7 +86,8 @@ class BatchPipeline {
                     .discardItems();
         };
         return leases.holding(batchId, attempt, reading.onTermination().invoke(backlog::releaseRest))
-                .chain(() -> contexts.run(requestId, () -> batches.finish(batchId, attempt, elapsedMs(started), options.generateSummary())))
+                .chain(() -> throughOutages(contexts.run(requestId, () -> batches.finish(batchId, attempt, elapsedMs(started),
+                        options.generateSummary()))))
                 .call(batch -> {
                     if (Batch.PROCESSING.equals(batch.status)) {
                         LOG.warnf("Batch %s was taken over by another process while this one read it; left to that process", batchId);
@@ -132,16 +138,16 @@ class BatchPipeline {
         FileType type = FileType.fromWireName(file.fileType).orElseThrow();
         // Every file is marked and counted as it is taken in hand, PDFs too (a page rendered for OCR can be what
         // kills a process): after a crash the takeover knows which files were being read, and how often.
-        return contexts.run(requestId, () -> batches.markReading(file.id)).chain(() -> extractor.read(staging.open(file.storageKey), type))
+        return throughOutages(Uni.createFrom().deferred(() -> contexts.run(requestId, () -> batches.markReading(file.id)))).chain(() -> extractor.read(staging.open(file.storageKey), type))
                 .map(reading -> new Outcome(file, reading.report(), reading.failure(), reading.millis()))
                 .onFailure().recoverWithItem(failure -> new Outcome(file, null, failure, 0));
     }
 
     private Uni<Void> record(Outcome outcome, String requestId) {
         BatchFile file = outcome.file();
-        return contexts.run(requestId, () -> outcome.report() != null
+        return throughOutages(Uni.createFrom().deferred(() -> contexts.run(requestId, () -> outcome.report() != null
                         ? recordReport(file, outcome.report(), outcome.processingTimeMs())
-                        : recordFailure(file, outcome.failure(), outcome.processingTimeMs()))
+                        : recordFailure(file, outcome.failure(), outcome.processingTimeMs()))))
                 .onFailure().recoverWithUni(failure -> contexts.run(requestId, () -> recordFailure(file, failure, outcome.processingTimeMs())))
                 .onFailure().recoverWithItem(failure -> {
                     // The database refused even the failure; finish() fails the file when settling the batch.
@@ -189,6 +195,15 @@ class BatchPipeline {
     /** Extraction is done with the bytes; they stay while the Drive archive still needs them (BatchDrive discards them then). */
     private Uni<Void> discardStagedBytes(Batch batch) {
         return batch.driveIntegrationEnabled ? Uni.createFrom().voidItem() : intake.discardInBackground(List.of(batch.id));
+    }
+
+    /**
+     * A write that meets a database outage waits for the database rather than losing the outcome of a file already
+     * read: tried again with backoff for about as long as the batch's lease, after which a takeover finishes it.
+     */
+    private <T> Uni<T> throughOutages(Uni<T> write) {
+        return write.onFailure(DatabaseUnavailable::causes).retry()
+                .withBackOff(OUTAGE_FIRST_WAIT, OUTAGE_LONGEST_WAIT).atMost(OUTAGE_TRIES);
     }
 
     private static boolean isImage(BatchFile file) {

@@ -76,6 +76,13 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable failure, RoutingContext context) {
+        if (DatabaseUnavailable.causes(failure)) {
+            // Not a bug: the database is away (an outage, a restart). Readiness says so too; the caller tries again.
+            LOG.warnf("The database is unreachable while handling %s %s: %s", context.request().method(), context.request().path(),
+                    failure.getMessage());
+            return respond(context, ErrorCode.SERVICE_UNAVAILABLE, "The service cannot reach its database; try again shortly",
+                    Map.of("retry_after_seconds", 5));
+        }
         LOG.errorf(failure, "Unexpected failure while handling %s %s", context.request().method(), context.request().path());
         return respond(context, ErrorCode.INTERNAL_ERROR, "The server could not handle the request", Map.of());
     }
