@@ -295,11 +295,7 @@ class BatchProcessingTest {
 
     @Test
     void aBatchStillBeingReadHasNoSummaryYetAndCannotBeDeleted() {
-        RequestSpecification request = given().header("Prefer", "respond-async");
-        for (int i = 0; i < 3; i++) {
-            request = request.multiPart("files", "photo-" + i + ".png", factory.png(AktrSample.random(new Random(60 + i)), 300), "image/png");
-        }
-        String id = request.when().post("/v1/batches").then().statusCode(202).extract().path("batch_id");
+        String id = Batches.photosBeingRead(3, 60);
         try {
             // three photos take seconds of OCR: the batch is still being read while these are asked
             given().when().get("/v1/batches/" + id + "/summary").then().statusCode(409)

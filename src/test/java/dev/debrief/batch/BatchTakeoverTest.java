@@ -15,7 +15,6 @@ import dev.debrief.testsupport.Batches;
 import dev.debrief.upload.StagingStore;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.subscription.Cancellable;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -125,11 +124,7 @@ class BatchTakeoverTest {
 
     @Test
     void aGracefulShutdownHandsItsBatchesBackWithoutCountingACrash() throws Exception {
-        RequestSpecification request = given().header("Prefer", "respond-async");
-        for (int i = 0; i < 3; i++) {
-            request = request.multiPart("files", "photo-" + i + ".png", FACTORY.png(AktrSample.random(new Random(50 + i)), 300), "image/png");
-        }
-        UUID batchId = UUID.fromString(request.when().post("/v1/batches").then().statusCode(202).extract().path("batch_id"));
+        UUID batchId = UUID.fromString(Batches.photosBeingRead(3, 50));
         await().atMost(SETTLE).until(() -> one("SELECT count(*) FROM batch_report_files WHERE batch_id = $1 AND processing_status = 'processing'",
                 batchId).getLong(0) > 0);
 
@@ -201,11 +196,7 @@ class BatchTakeoverTest {
      */
     @Test
     void aBatchSentThroughTheApiIsLeasedAndItsLeaseRenewedWhileItIsRead() throws Exception {
-        RequestSpecification request = given().header("Prefer", "respond-async");
-        for (int i = 0; i < 3; i++) {
-            request = request.multiPart("files", "photo-" + i + ".png", FACTORY.png(AktrSample.random(new Random(30 + i)), 300), "image/png");
-        }
-        UUID batchId = UUID.fromString(request.when().post("/v1/batches").then().statusCode(202).extract().path("batch_id"));
+        UUID batchId = UUID.fromString(Batches.photosBeingRead(3, 30));
         OffsetDateTime leased = leaseUntil(batchId);
         assertThat(leased).as("leased from the start").isAfter(OffsetDateTime.now().plusSeconds(30));
 

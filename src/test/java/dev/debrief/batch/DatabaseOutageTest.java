@@ -17,7 +17,6 @@ import dev.debrief.testsupport.TcpProxy;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.restassured.specification.RequestSpecification;
 import java.time.Duration;
 import java.util.Random;
 import java.util.UUID;
@@ -43,11 +42,7 @@ class DatabaseOutageTest {
 
     @Test
     void anOutageIsAnsweredWith503AndNothingAcceptedIsLost() {
-        RequestSpecification photos = given().header("Prefer", "respond-async");
-        for (int i = 0; i < 4; i++) {
-            photos = photos.multiPart("files", "photo-" + i + ".png", factory.png(AktrSample.random(new Random(70 + i)), 300), "image/png");
-        }
-        String reading = photos.when().post("/v1/batches").then().statusCode(202).extract().path("batch_id");
+        String reading = Batches.photosBeingRead(4, 70);
 
         database.cut();
 

@@ -59,4 +59,16 @@ public final class Batches {
             pool.preparedQuery(sql).execute(Tuple.of(batchId)).await().atMost(Duration.ofSeconds(10));
         }
     }
+
+    /**
+     * A batch of {@code count} 300 dpi photos sent with Prefer: respond-async: OCR keeps it being read for
+     * seconds, long enough for a test to look at a batch in the middle of its reading. Answers its id.
+     */
+    public static String photosBeingRead(int count, long seed) {
+        RequestSpecification request = given().header("Prefer", "respond-async");
+        for (int i = 0; i < count; i++) {
+            request = request.multiPart("files", "photo-" + i + ".png", FACTORY.png(AktrSample.random(new Random(seed + i)), 300), "image/png");
+        }
+        return request.when().post("/v1/batches").then().statusCode(202).extract().path("batch_id");
+    }
 }
