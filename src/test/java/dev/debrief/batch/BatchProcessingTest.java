@@ -222,6 +222,9 @@ class BatchProcessingTest {
                 .body("previous", equalTo(reports + "?limit=3&page=2"));
         given().queryParam("page", 9).when().get(reports)
                 .then().statusCode(200).body("reports", hasSize(0)).body("previous", equalTo(reports + "?limit=10&page=1"));
+        // a page far past the end is an empty page, not an overflowing offset (it was a 500)
+        given().queryParam("page", Integer.MAX_VALUE).queryParam("limit", 50).when().get(reports)
+                .then().statusCode(200).body("reports", hasSize(0)).body("total", equalTo(8));
         given().queryParam("status", "failed").when().get("/v1/extractor/batch/" + id + "/reports")
                 .then().body("total", equalTo(1)).body("reports[0].error.type", equalTo("INVALID_PDF"));
         for (String[] bad : new String[][] {{"page", "0"}, {"limit", "51"}, {"limit", "0"}, {"limit", "ten"}, {"status", "pending"}}) {
