@@ -1,0 +1,74 @@
+package dev.debrief.common;
+
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.WebApplicationException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Tells which limit of the HTTP layer a request body broke, so that it is answered with its documented code
+ * rather than a bare status. RESTEasy Reactive's multipart reader signals a body over {@code max-body-size} with
+ * a {@code WebApplicationException(413)} and nothing else.
+ */
+@Singleton
+public class BodyRefusals {
+
+    private final long maxBodySize;
+    private final long maxRequestSize;
+
+    BodyRefusals(@ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> maxBodySize,
+                 @ConfigProperty(name = "debrief.upload.max-request-size") MemorySize maxRequestSize) {
+        this.maxBodySize = maxBodySize.map(MemorySize::asLongValue).orElse(Long.MAX_VALUE);
+        this.maxRequestSize = maxRequestSize.asLongValue();
+    }
+
+    /** Why the body was not taken, as the client will read it; {@code clientGone}: nobody is left to read it. */
+    public record Refusal(ErrorCode code, String detail, Map<String, Object> extensions, boolean clientGone) {
+    }
+
+    /** The bytes the HTTP layer reads of one body, at most; beyond them a client is cut off. */
+    public long maxBodySize() {
+        return maxBodySize;
+    }
+
+    /** A body declared larger than the transport limit, refused before a byte of it is read. */
+    public Optional<Refusal> declaredTooLarge(HttpServerRequest request) {
+        String declared = request.getHeader(HttpHeaderNames.CONTENT_LENGTH);
+        if (declared == null) {
+            return Optional.empty();
+        }
+        try {
+            long length = Long.parseLong(declared.strip());
+            return length > maxBodySize ? Optional.of(bodyTooLarge(length)) : Optional.empty();
+        } catch (NumberFormatException malformed) {
+            // Not ours to judge: the HTTP codec answers a malformed Content-Length itself
+            return Optional.empty();
+        }
+    }
+
+    /** The refusal a failure stands for, when it was raised reading the request body; empty for anything else. */
+    public Optional<Refusal> classify(Throwable failure, RoutingContext context) {
+        if (failure instanceof WebApplicationException web && web.getResponse().getStatus() == 413) {
+            return Optional.of(bodyTooLarge(-1));
+        }
+        return Optional.empty();
+    }
+
+    private Refusal bodyTooLarge(long declared) {
+        Map<String, Object> extensions = new LinkedHashMap<>();
+        extensions.put("max_request_size_bytes", maxRequestSize);
+        extensions.put("max_body_size_bytes", maxBodySize);
+        if (declared >= 0) {
+            extensions.put("provided_size_bytes", declared);
+        }
+        return new Refusal(ErrorCode.PAYLOAD_TOO_LARGE, "The request body is larger than the service accepts: at most "
+                + maxRequestSize + " bytes of files, " + maxBodySize + " bytes of body with its multipart framing",
+                extensions, false);
+    }
+}

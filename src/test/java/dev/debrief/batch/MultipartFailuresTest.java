@@ -1,0 +1,152 @@
+package dev.debrief.batch;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.debrief.testsupport.Api;
+import dev.debrief.testsupport.ErrorLogCapture;
+import dev.debrief.testsupport.RawHttp;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Broken and abusive multipart requests: each is the client's fault, so each gets a documented 4xx problem
+ * (when an answer can still be sent), nothing is logged at ERROR, and no byte of it stays on disk.
+ */
+@QuarkusTest
+class MultipartFailuresTest {
+
+    private static final int MEBIBYTE = 1024 * 1024;
+    /** The documented limit on the files of one request (debrief.upload.max-request-size). */
+    private static final long MAX_REQUEST_SIZE = 100L * MEBIBYTE;
+
+    @Test
+    void aDeclaredBodyOverTheLimitIsAProblem() throws Exception {
+        try (ErrorLogCapture errors = ErrorLogCapture.start(); Socket socket = RawHttp.connect()) {
+            OutputStream out = socket.getOutputStream();
+            out.write(RawHttp.multipartHead("/v1/batches", 200L * MEBIBYTE));
+            out.write(RawHttp.filePartHead("class.pdf"));
+            out.write(new byte[64 * 1024]);
+            out.flush();
+
+            RawHttp.Response response = RawHttp.read(socket.getInputStream());
+
+            assertThat(response.status()).isEqualTo(413);
+            assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(response.json().getString("code")).isEqualTo("PAYLOAD_TOO_LARGE");
+            assertThat(response.json().getString("request_id")).isNotBlank();
+            assertThat(response.json().getLong("max_request_size_bytes")).isEqualTo(MAX_REQUEST_SIZE);
+            assertNoErrorLogged(errors);
+        }
+    }
+
+    @Test
+    void aChunkedBodyGrowingPastTheLimitIsAProblem() throws Exception {
+        Set<Path> uploadsBefore = entries(uploadsDirectory());
+        try (ErrorLogCapture errors = ErrorLogCapture.start()) {
+            // Chunked: the size is known only once the bytes arrive, so the multipart reader is the one to stop it.
+            HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/v1/batches"))
+                    .header("Content-Type", "multipart/form-data; boundary=" + RawHttp.BOUNDARY)
+                    .header("Authorization", "Bearer " + Api.token(Api.SCHOOL_A))
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> oneFilePart("class.pdf", 110L * MEBIBYTE)))
+                    .build();
+
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(413);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(response.body()).contains("\"code\":\"PAYLOAD_TOO_LARGE\"", "\"request_id\":\"",
+                    "\"max_request_size_bytes\":" + MAX_REQUEST_SIZE);
+            assertNothingLeftIn(uploadsDirectory(), uploadsBefore);
+            assertNoErrorLogged(errors);
+        }
+    }
+
+    /** The multipart body of one file part of {@code size} bytes, produced as it is read. */
+    private static InputStream oneFilePart(String fileName, long size) {
+        return new InputStream() {
+            private final byte[] head = RawHttp.filePartHead(fileName);
+            private final byte[] tail = ("\r\n--" + RawHttp.BOUNDARY + "--\r\n").getBytes(StandardCharsets.US_ASCII);
+            private final long total = head.length + size + tail.length;
+            private long position;
+
+            @Override
+            public int read() {
+                if (position >= total) {
+                    return -1;
+                }
+                long at = position++;
+                if (at < head.length) {
+                    return head[(int) at];
+                }
+                return at < head.length + size ? 'x' : tail[(int) (at - head.length - size)];
+            }
+
+            @Override
+            public int read(byte[] buffer, int offset, int length) {
+                if (position >= total) {
+                    return -1;
+                }
+                if (position >= head.length && position + length <= head.length + size) {
+                    Arrays.fill(buffer, offset, offset + length, (byte) 'x');
+                    position += length;
+                    return length;
+                }
+                int count = 0;
+                while (count < length && position < total) {
+                    buffer[offset + count++] = (byte) read();
+                }
+                return count;
+            }
+        };
+    }
+
+    private static Path uploadsDirectory() {
+        return Path.of(ConfigProvider.getConfig().getValue("quarkus.http.body.uploads-directory", String.class));
+    }
+
+    private static Set<Path> entries(Path directory) throws IOException {
+        if (!Files.isDirectory(directory)) {
+            return new HashSet<>();
+        }
+        try (Stream<Path> listing = Files.list(directory)) {
+            return new HashSet<>(listing.toList());
+        }
+    }
+
+    private static Set<Path> newEntries(Path directory, Set<Path> before) throws IOException {
+        Set<Path> now = entries(directory);
+        now.removeAll(before);
+        return now;
+    }
+
+    /** Uploaded bytes are removed once the request is over, which may be a moment after the answer. */
+    private static void assertNothingLeftIn(Path directory, Set<Path> before) {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(newEntries(directory, before)).isEmpty());
+    }
+
+    /** Some of these failures surface after the answer (the rest of the body arrives later), so wait a little. */
+    private static void assertNoErrorLogged(ErrorLogCapture errors) {
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+                .untilAsserted(() -> assertThat(errors.messages()).isEmpty());
+    }
+}
