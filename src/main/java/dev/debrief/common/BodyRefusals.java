@@ -2,22 +2,30 @@ package dev.debrief.common;
 
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.quarkus.runtime.configuration.MemorySize;
+import io.vertx.core.http.HttpClosedException;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.inject.Singleton;
 import jakarta.ws.rs.WebApplicationException;
+import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Tells which limit of the HTTP layer a request body broke, so that it is answered with its documented code
- * rather than a bare status. RESTEasy Reactive's multipart reader signals a body over {@code max-body-size} with
- * a {@code WebApplicationException(413)} and nothing else.
+ * Tells which limit of the HTTP layer a request body broke, or that its client went away, so that each is
+ * answered with its documented code rather than a bare status or a 500.
+ *
+ * <p>RESTEasy Reactive's multipart reader says little: a {@code WebApplicationException(413)} for a body over
+ * {@code max-body-size}, and an {@code IOException} ("Connection terminated ...") for a body that ended before
+ * its closing boundary. The text matched here is pinned by MultipartFailuresTest, so an upgrade that rewords it
+ * fails the build instead of turning 400s back into 500s.
  */
 @Singleton
 public class BodyRefusals {
+
+    private static final String UNTERMINATED = "Connection terminated";
 
     private final long maxBodySize;
     private final long maxRequestSize;
@@ -56,6 +64,16 @@ public class BodyRefusals {
     public Optional<Refusal> classify(Throwable failure, RoutingContext context) {
         if (failure instanceof WebApplicationException web && web.getResponse().getStatus() == 413) {
             return Optional.of(bodyTooLarge(-1));
+        }
+        if (failure instanceof IOException || failure instanceof HttpClosedException) {
+            if (context.response().closed()) {
+                return Optional.of(new Refusal(ErrorCode.INVALID_REQUEST,
+                        "The client closed the connection before its request was read", Map.of(), true));
+            }
+            if (failure instanceof IOException && failure.getMessage() != null && failure.getMessage().startsWith(UNTERMINATED)) {
+                return Optional.of(new Refusal(ErrorCode.INVALID_REQUEST,
+                        "The multipart body ended before its closing boundary", Map.of(), false));
+            }
         }
         return Optional.empty();
     }

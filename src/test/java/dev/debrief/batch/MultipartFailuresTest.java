@@ -8,6 +8,7 @@ import dev.debrief.testsupport.ErrorLogCapture;
 import dev.debrief.testsupport.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -37,6 +38,7 @@ class MultipartFailuresTest {
     private static final int MEBIBYTE = 1024 * 1024;
     /** The documented limit on the files of one request (debrief.upload.max-request-size). */
     private static final long MAX_REQUEST_SIZE = 100L * MEBIBYTE;
+    private static final Path STAGING = Path.of("target/test-staging");
 
     @Test
     void aDeclaredBodyOverTheLimitIsAProblem() throws Exception {
@@ -81,6 +83,90 @@ class MultipartFailuresTest {
         }
     }
 
+    @Test
+    void aClientHangingUpMidUploadLeavesNothingBehind() throws Exception {
+        Path uploads = uploadsDirectory();
+        Set<Path> uploadsBefore = entries(uploads);
+        Set<Path> stagingBefore = entries(STAGING);
+        try (ErrorLogCapture errors = ErrorLogCapture.start()) {
+            try (Socket socket = RawHttp.connect()) {
+                OutputStream out = socket.getOutputStream();
+                out.write(RawHttp.multipartHead("/v1/batches", 8L * MEBIBYTE));
+                out.write(RawHttp.filePartHead("class.pdf"));
+                out.write(pdfLikeBytes(2 * MEBIBYTE));
+                out.flush();
+                // The first half is on the server's disk before the client goes away
+                await().atMost(Duration.ofSeconds(20)).until(() -> !newEntries(uploads, uploadsBefore).isEmpty());
+            }
+
+            assertNothingLeftIn(uploads, uploadsBefore);
+            assertThat(newEntries(STAGING, stagingBefore)).isEmpty();
+            assertNoErrorLogged(errors);
+        }
+    }
+
+    @Test
+    void aClientThatStopsSendingMidUploadLeavesNothingBehind() throws Exception {
+        Path uploads = uploadsDirectory();
+        Set<Path> uploadsBefore = entries(uploads);
+        try (ErrorLogCapture errors = ErrorLogCapture.start(); Socket socket = RawHttp.connect()) {
+            OutputStream out = socket.getOutputStream();
+            out.write(RawHttp.multipartHead("/v1/batches", 8L * MEBIBYTE));
+            out.write(RawHttp.filePartHead("class.pdf"));
+            out.write(pdfLikeBytes(2 * MEBIBYTE));
+            out.flush();
+            await().atMost(Duration.ofSeconds(20)).until(() -> !newEntries(uploads, uploadsBefore).isEmpty());
+            // Half-closed: the client still listens, but the server closes a connection whose input ended (no
+            // answer can be sent); should it ever answer, it must be the client's fault, told as a problem.
+            socket.shutdownOutput();
+
+            RawHttp.Response response = readIfAnswered(socket);
+            if (response != null) {
+                assertThat(response.status()).isEqualTo(400);
+                assertThat(response.json().getString("code")).isEqualTo("INVALID_REQUEST");
+            }
+            assertNothingLeftIn(uploads, uploadsBefore);
+            assertNoErrorLogged(errors);
+        }
+    }
+
+    @Test
+    void aMultipartBodyWithoutItsClosingBoundaryIsAnInvalidRequest() throws Exception {
+        Path uploads = uploadsDirectory();
+        Set<Path> uploadsBefore = entries(uploads);
+        Set<Path> stagingBefore = entries(STAGING);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.write(RawHttp.textPart("options", "{}"));
+        body.write(RawHttp.filePartHead("class.pdf"));
+        body.write(pdfLikeBytes(256 * 1024));
+        body.write("\r\n".getBytes(StandardCharsets.US_ASCII));
+        try (ErrorLogCapture errors = ErrorLogCapture.start(); Socket socket = RawHttp.connect()) {
+            OutputStream out = socket.getOutputStream();
+            out.write(RawHttp.multipartHead("/v1/batches", body.size()));
+            body.writeTo(out);
+            out.flush();
+
+            RawHttp.Response response = RawHttp.read(socket.getInputStream());
+
+            assertThat(response.status()).isEqualTo(400);
+            assertThat(response.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(response.json().getString("code")).isEqualTo("INVALID_REQUEST");
+            assertThat(response.json().getString("detail")).contains("closing boundary");
+            assertThat(response.json().getString("request_id")).isNotBlank();
+            assertNothingLeftIn(uploads, uploadsBefore);
+            assertThat(newEntries(STAGING, stagingBefore)).isEmpty();
+            assertNoErrorLogged(errors);
+        }
+    }
+
+    private static RawHttp.Response readIfAnswered(Socket socket) {
+        try {
+            return RawHttp.read(socket.getInputStream());
+        } catch (IOException closedWithoutAnswer) {
+            return null;
+        }
+    }
+
     /** The multipart body of one file part of {@code size} bytes, produced as it is read. */
     private static InputStream oneFilePart(String fileName, long size) {
         return new InputStream() {
@@ -118,6 +204,14 @@ class MultipartFailuresTest {
                 return count;
             }
         };
+    }
+
+    private static byte[] pdfLikeBytes(int size) {
+        byte[] bytes = new byte[size];
+        Arrays.fill(bytes, (byte) 'x');
+        byte[] magic = "%PDF-1.7\n".getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(magic, 0, bytes, 0, magic.length);
+        return bytes;
     }
 
     private static Path uploadsDirectory() {
