@@ -43,10 +43,10 @@ class MultipartFailuresTest {
     @Test
     void aDeclaredBodyOverTheLimitIsAProblem() throws Exception {
         try (ErrorLogCapture errors = ErrorLogCapture.start(); Socket socket = RawHttp.connect()) {
+            // Only the head, as a client waiting for 100-continue sends it: the answer comes from the declared
+            // length alone, and the connection is closed after it, so body bytes sent meanwhile could meet a reset.
             OutputStream out = socket.getOutputStream();
             out.write(RawHttp.multipartHead("/v1/batches", 200L * MEBIBYTE));
-            out.write(RawHttp.filePartHead("class.pdf"));
-            out.write(new byte[64 * 1024]);
             out.flush();
 
             RawHttp.Response response = RawHttp.read(socket.getInputStream());
