@@ -1,13 +1,17 @@
 package dev.debrief.batch;
 
+import static dev.debrief.testsupport.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.notNullValue;
 
 import dev.debrief.testsupport.Api;
 import dev.debrief.testsupport.ErrorLogCapture;
 import dev.debrief.testsupport.RawHttp;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
+import io.restassured.specification.RequestSpecification;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -157,6 +161,61 @@ class MultipartFailuresTest {
             assertThat(newEntries(STAGING, stagingBefore)).isEmpty();
             assertNoErrorLogged(errors);
         }
+    }
+
+    @Test
+    void thousandsOfFormFieldsAreRefusedWithTheLimit() throws Exception {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (int i = 0; i < 5000; i++) {
+            body.write(RawHttp.textPart("note" + i, "x"));
+        }
+        body.write(RawHttp.closingBoundary());
+        try (ErrorLogCapture errors = ErrorLogCapture.start()) {
+            HttpRequest request = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port + "/v1/batches"))
+                    .header("Content-Type", "multipart/form-data; boundary=" + RawHttp.BOUNDARY)
+                    .header("Authorization", "Bearer " + Api.token(Api.SCHOOL_A))
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray()))
+                    .build();
+
+            HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(400);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/problem+json"));
+            assertThat(response.body()).contains("\"code\":\"INVALID_REQUEST\"", "\"max_form_parts\":100", "100 parts");
+            assertNoErrorLogged(errors);
+        }
+    }
+
+    @Test
+    void aTextFieldOverItsLimitIsPayloadTooLarge() throws Exception {
+        char[] padding = new char[9000];
+        Arrays.fill(padding, ' ');
+        try (ErrorLogCapture errors = ErrorLogCapture.start()) {
+            given().multiPart("files", "a.pdf", "text".getBytes(StandardCharsets.UTF_8))
+                    .multiPart("options", "{\"generate_summary\": true" + new String(padding) + "}")
+                    .when().post("/v1/batches")
+                    .then().statusCode(413).contentType("application/problem+json")
+                    .body("code", equalTo("PAYLOAD_TOO_LARGE"))
+                    .body("max_form_field_size_bytes", equalTo(8192))
+                    .body("request_id", notNullValue());
+            assertNoErrorLogged(errors);
+        }
+    }
+
+    @Test
+    void theLargestFormAClientSendsIsNotRefusedByThePartLimits() {
+        // 30 files, options, drive_upload and drive_folder_name: everything reaches the resource, which finds
+        // no readable file among the text files (422) rather than a limit of the HTTP layer refusing the form.
+        RequestSpecification request = given()
+                .multiPart("options", "{\"processing_mode\": \"auto\", \"generate_summary\": true, \"include_individual_reports\": true}")
+                .multiPart("drive_upload", "false")
+                .multiPart("drive_folder_name", "x".repeat(100));
+        for (int i = 0; i < 30; i++) {
+            request = request.multiPart("files", "notes" + i + ".txt", "just text".getBytes(StandardCharsets.UTF_8));
+        }
+        request.when().post("/v1/batches")
+                .then().statusCode(422).body("code", equalTo("NO_VALID_FILES"));
     }
 
     private static RawHttp.Response readIfAnswered(Socket socket) {
