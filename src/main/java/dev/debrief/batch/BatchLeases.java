@@ -37,7 +37,7 @@ class BatchLeases {
             UPDATE batch_reports SET processing_lease_until = now() + $1,
                                      processing_attempts = processing_attempts + 1
             WHERE id IN (SELECT id FROM batch_reports
-                         WHERE status = 'processing' AND processing_lease_until <= now()
+                         WHERE status = 'processing' AND processing_lease_until <= now() AND NOT (id = ANY($3))
                          ORDER BY processing_lease_until LIMIT $2 FOR UPDATE SKIP LOCKED)
             RETURNING id, processing_attempts, processing_handbacks""";
     /** The files in hand go back unread and uncounted; then the lease ends now, so another process takes over at once. */
@@ -129,9 +129,14 @@ class BatchLeases {
                 .replaceWithVoid();
     }
 
-    /** Claims up to {@code limit} batches whose lease ran out. */
+    /**
+     * Claims up to {@code limit} batches whose lease ran out, never one this process is reading itself: a renewal
+     * that came late (a long pause, a busy machine) must not make a process take over, and count as a crash, its own
+     * batch.
+     */
     Uni<List<Claim>> claimExpired(int limit) {
-        return pool.preparedQuery(CLAIM_EXPIRED).execute(Tuple.of(interval(), limit)).map(rows -> {
+        UUID[] reading = held.keySet().toArray(UUID[]::new);
+        return pool.preparedQuery(CLAIM_EXPIRED).execute(Tuple.of(interval(), limit, reading)).map(rows -> {
             List<Claim> claims = new ArrayList<>();
             for (Row row : rows) {
                 claims.add(new Claim(row.getUUID("id"), row.getInteger("processing_attempts"), row.getInteger("processing_handbacks")));
