@@ -236,11 +236,17 @@ public final class AktrParser {
     }
 
     /*
-     * Which label words on a line are labels. A colon settles it. Without one, a label must start
-     * the line (followed by a value that fits, or by nothing), follow another bare label
-     * ("SCORE GRADE TAKE"), or sit between two values that fit (the previous label's and its own):
-     * "SCORE 85 GRADE PASS" has three labels, while the TEST in "EXAM SITE: PSI TEST CENTER" is part
-     * of a name and the DATE in a value line "DATE, JOHN" is a surname.
+     * Which label words on a line are labels: those that stand where a label stands, never those
+     * inside a value. A label stands
+     *  - anywhere with its own colon ("NAME: DOE, JANE     EXAM ID: 9005...");
+     *  - at the start of the line, followed by a value that fits it or by nothing (its value below);
+     *  - in a row of bare labels, a line that holds nothing else ("SCORE GRADE TAKE");
+     *  - right after a typed value that has ended: "SCORE 85 GRADE PASS TAKE 1", where 85 is all
+     *    of the score, and only when its own value fits too.
+     * A free-text value (name, exam, site) has no shape that shows where it ends, so a bare label
+     * word after one is part of it: the TEST SITE of "EXAM SITE: DESERT SKY AERO TEST SITE, MESA"
+     * and the SCORE of "EXAM SITE: PERFECT SCORE 100 AVIATION" are the site's words. Nor does a
+     * bare label word begin a value: the DATE of "NAME: DATE, JOHN" or "NAME DATE, JOHN" is a surname.
      */
     private static List<Label> labels(String line, String upper, boolean inHeader) {
         Matcher m = LABEL.matcher(upper);
@@ -248,6 +254,10 @@ public final class AktrParser {
         while (m.find()) {
             candidates.add(m.toMatchResult());
         }
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        boolean labelRow = isLabelRow(line, candidates);
         List<Label> accepted = new ArrayList<>(candidates.size());
         Label previous = null;
         for (int c = 0; c < candidates.size(); c++) {
@@ -260,15 +270,16 @@ public final class AktrParser {
                 believed = true;
             } else if (label.field().kind.freeText() && !inHeader) {
                 believed = false;
+            } else if (labelRow) {
+                believed = true;
             } else if (previous == null) {
                 // at the start of the line, with its value after it or (when nothing follows) below it
                 believed = isBlank(line, 0, label.start())
                         && (isBlank(line, label.end(), ownEnd) || value(label, line.substring(label.end(), ownEnd)) != null);
-            } else if (isBlank(line, previous.end(), label.start())) {
-                // a row of bare labels; but in "NAME: TEST, JOHN" TEST is the value
-                believed = !previous.colon();
             } else {
-                believed = value(previous, line.substring(previous.end(), label.start())) != null
+                // after the previous label's value, which must have ended: a typed value, and nothing more
+                believed = !isBlank(line, previous.end(), label.start())
+                        && endsWithItsValue(previous, line.substring(previous.end(), label.start()))
                         && value(label, line.substring(label.end(), ownEnd)) != null;
             }
             if (believed) {
@@ -277,6 +288,32 @@ public final class AktrParser {
             }
         }
         return accepted;
+    }
+
+    /** A line of label words without colons and nothing else, whose values are on the next line. */
+    private static boolean isLabelRow(String line, List<MatchResult> candidates) {
+        int pos = 0;
+        for (MatchResult candidate : candidates) {
+            if (candidate.start(COLON_GROUP) >= 0 || !isBlank(line, pos, candidate.start())) {
+                return false;
+            }
+            pos = candidate.end();
+        }
+        return isBlank(line, pos, line.length());
+    }
+
+    /**
+     * Whether {@code raw} is one value of a typed label and nothing else but separators, so that a
+     * label may follow it. A free-text value never shows where it ends.
+     */
+    private static boolean endsWithItsValue(Label label, String raw) {
+        Kind kind = label.field().kind;
+        if (kind.freeText() || value(label, raw) == null) {
+            return false;
+        }
+        String v = collapse(raw);
+        Matcher m = kind.shape.matcher(v);
+        return m.lookingAt() && !hasLetterOrDigit(v, m.end());
     }
 
     private static Field fieldOf(MatchResult m) {
@@ -437,6 +474,15 @@ public final class AktrParser {
             }
         }
         return true;
+    }
+
+    private static boolean hasLetterOrDigit(String s, int from) {
+        for (int i = from; i < s.length(); i++) {
+            if (Character.isLetterOrDigit(s.charAt(i))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean hasLetter(String s) {

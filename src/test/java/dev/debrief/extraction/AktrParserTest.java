@@ -94,6 +94,28 @@ class AktrParserTest {
                 variant("a label word as a surname", "NAME: DATE, JOHN" + tail, Map.of("name", "DATE, JOHN")),
                 variant("a label word as a surname, under its label", "NAME\nDATE, JOHN" + tail,
                         Map.of("name", "DATE, JOHN")),
+                variant("TEST SITE inside a site name", "EXAM SITE: DESERT SKY AERO TEST SITE, MESA, AZ" + tail,
+                        Map.of("examSite", "DESERT SKY AERO TEST SITE, MESA, AZ")),
+                variant("TEST SITE inside a site name, without colons", "EXAM SITE DESERT SKY AERO TEST SITE, MESA, AZ" + tail,
+                        Map.of("examSite", "DESERT SKY AERO TEST SITE, MESA, AZ")),
+                variant("TEST SITE inside a site name, a colon pair after it",
+                        "EXAM SITE: DESERT SKY AERO TEST SITE, MESA, AZ     TAKE: 2" + tail,
+                        Map.of("examSite", "DESERT SKY AERO TEST SITE, MESA, AZ", "take", 2)),
+                variant("EXAM before an airport code inside a site name",
+                        "EXAM: Private Pilot Airplane (PAR)\nEXAM SITE: FRONT RANGE EXAM CENTER (FTG) - WATKINS, CO\n",
+                        Map.of("examSite", "FRONT RANGE EXAM CENTER (FTG) - WATKINS, CO", "examCode", "PAR")),
+                variant("SCORE before a number inside a site name",
+                        "EXAM SITE: PERFECT SCORE 100 AVIATION - TULSA, OK\nSCORE: 85\n",
+                        Map.of("examSite", "PERFECT SCORE 100 AVIATION - TULSA, OK", "score", 85)),
+                variant("GRADE before a grade inside a site name",
+                        "EXAM SITE: ALL GRADE PASS AVIATION - TULSA, OK\nSCORE: 65\nGRADE: FAIL\n",
+                        Map.of("examSite", "ALL GRADE PASS AVIATION - TULSA, OK", "grade", "Fail")),
+                variant("DATE before a date inside a name",
+                        "NAME: SMITH DATE 5/9/2023, JOHN\nEXAM DATE: 06/01/2023" + tail,
+                        Map.of("name", "SMITH DATE 5/9/2023, JOHN", "examDate", LocalDate.of(2023, 6, 1))),
+                variant("a label word as a surname, without a colon", "NAME DATE, JOHN" + tail,
+                        Map.of("name", "DATE, JOHN")),
+                variant("TAKE as a surname, without a colon", "NAME TAKE, JOHN" + tail, Map.of("name", "TAKE, JOHN")),
                 variant("Score with a percent sign", "Score 85%\n", Map.of("score", 85)),
                 variant("SCORE: 85 %", "SCORE: 85 %\n", Map.of("score", 85)),
                 variant("a bare percentage in the header", "EXAM: Private Pilot Airplane (PAR)\n92%\n",
@@ -475,6 +497,54 @@ class AktrParserTest {
         AktrSample sample = sampleFor(seed);
 
         assertMatches(parse(DOCUMENTS.textOf(sample, layout)), sample);
+    }
+
+    /** Names and sites made of label words, in every layout, as text and through the PDF. */
+    @Nested
+    class LabelWordsInValues {
+
+        @TempDir
+        static Path dir;
+
+        static Stream<Arguments> layoutsAndValues() {
+            List<Arguments> cases = new ArrayList<>();
+            String[][] values = {
+                    {"DATE, JOHN", "DESERT SKY AERO TEST SITE, MESA, AZ"},
+                    {"TEST, GRADE M", "FRONT RANGE EXAM CENTER (FTG) - WATKINS, CO"},
+                    {"SCORE, TAKE", "PERFECT SCORE 100 AVIATION - TULSA, OK"},
+                    {"DATE-EXAM, ANNA", "ALL GRADE PASS TAKE 2 TEST SITE - MESA, AZ"},
+            };
+            for (Layout layout : Layout.values()) {
+                for (String[] v : values) {
+                    cases.add(Arguments.of(layout, v[0], v[1]));
+                }
+            }
+            return cases.stream();
+        }
+
+        private static AktrSample sample(String name, String site) {
+            AktrSample s = AktrSample.random(new Random(name.hashCode() ^ site.hashCode()));
+            return new AktrSample(name, s.ftn(), s.examId(), s.examTitle(), s.examCode(), s.examDate(), site,
+                    s.score(), s.grade(), s.take(), s.expirationDate(), s.codes());
+        }
+
+        @ParameterizedTest(name = "{0}: {1} / {2}")
+        @MethodSource("layoutsAndValues")
+        void asText(Layout layout, String name, String site) {
+            AktrSample sample = sample(name, site);
+
+            assertMatches(parse(DOCUMENTS.textOf(sample, layout)), sample);
+        }
+
+        @ParameterizedTest(name = "{0}: {1} / {2}")
+        @MethodSource("layoutsAndValues")
+        void throughThePdf(Layout layout, String name, String site) throws IOException {
+            AktrSample sample = sample(name, site);
+            Path pdf = Files.write(dir.resolve(layout + "-" + Math.abs((name + site).hashCode()) + ".pdf"),
+                    DOCUMENTS.pdf(sample, layout));
+
+            assertMatches(PARSER.parse(new PdfTextReader().read(pdf).text(), TextOrigin.PDF_TEXT), sample);
+        }
     }
 
     @Nested
