@@ -459,6 +459,24 @@ class GoogleDriveGatewayTest {
         assertThat(raw.files().list().setQ("trashed = false").execute().getFiles()).isEmpty();
     }
 
+    @Test
+    void aDriveFileTokenSeesOnlyWhatTheAppMade() throws IOException {
+        String appMade = myDrive().createFolder(null, "Debrief-Batches").id();
+        String byHand = fake.seedFolder("root", "Debrief-Batches", null);
+        fake.driveFileToken("raw");
+        Drive raw = rawClient();
+
+        assertThat(raw.files().list().setQ("name = 'Debrief-Batches'").execute().getFiles())
+                .extracting(File::getId).containsExactly(appMade);
+        assertThatThrownBy(() -> raw.files().get(byHand).execute())
+                .isInstanceOfSatisfying(com.google.api.client.googleapis.json.GoogleJsonResponseException.class,
+                        e -> assertThat(e.getStatusCode()).isEqualTo(404));
+        assertThatThrownBy(() -> raw.files().create(new File().setName("x").setParents(List.of(byHand))).execute())
+                .isInstanceOfSatisfying(com.google.api.client.googleapis.json.GoogleJsonResponseException.class,
+                        e -> assertThat(e.getStatusCode()).isEqualTo(404));
+        assertThat(fake.snapshot().named("Debrief-Batches")).hasSize(2);
+    }
+
     private static Drive rawClient() {
         return new Drive.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(),
                 request -> request.getHeaders().setAuthorization("Bearer raw"))
