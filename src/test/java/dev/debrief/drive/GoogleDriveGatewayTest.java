@@ -54,6 +54,7 @@ class GoogleDriveGatewayTest {
 
     private static final int MIB = 1024 * 1024;
     private static final String SHARED_DRIVE = "0AFakeSharedDrive";
+    private static final String DRIVE_FILE = "https://www.googleapis.com/auth/drive.file";
 
     static FakeDriveServer fake;
 
@@ -608,6 +609,59 @@ class GoogleDriveGatewayTest {
 
             assertThat(folder.id()).isNotBlank();
             assertThat(fake.tokensIssued()).isEqualTo(1);
+        }
+
+        @Test
+        void aServiceAccountAsksForTheDriveFileScopeAlone() throws Exception {
+            fake.addSharedDrive(SHARED_DRIVE);
+            GoogleDriveGateway gateway = new GoogleDriveGateway(settings(
+                    new DriveCredentials.ServiceAccountKey(serviceAccountJson(fake.tokenUrl())),
+                    Optional.of(SHARED_DRIVE), Duration.ofSeconds(5)));
+
+            gateway.createFolder(null, "Debrief-Batches");
+
+            assertThat(fake.requestedScopes()).containsExactly(DRIVE_FILE);
+        }
+
+        @Test
+        void aServiceAccountCannotWriteIntoAFolderItDidNotMake() throws Exception {
+            fake.addSharedDrive(SHARED_DRIVE);
+            // made by a person in Drive's web UI, in the drive the service account is a member of
+            String byHand = fake.seedFolder(SHARED_DRIVE, "Debrief-Batches", null);
+            GoogleDriveGateway gateway = new GoogleDriveGateway(settings(
+                    new DriveCredentials.ServiceAccountKey(serviceAccountJson(fake.tokenUrl())),
+                    Optional.of(SHARED_DRIVE), Duration.ofSeconds(5)));
+
+            DriveCallException e = catchThrowableOfType(DriveCallException.class,
+                    () -> gateway.uploadBytes(byHand, "a.pdf", "application/pdf", new byte[] {1}, tags("a")));
+
+            assertThat(e).as("a drive.file token does not see the folder").isNotNull();
+            assertThat(e.reason()).isEqualTo("notFound");
+            assertThat(fake.snapshot().files()).isEmpty();
+            DriveFolder own = gateway.createFolder(null, "Debrief-Batches");
+            assertThat(gateway.uploadBytes(own.id(), "a.pdf", "application/pdf", new byte[] {1}, tags("a")).id()).isNotBlank();
+        }
+
+        @Test
+        void aRefreshTokenGrantingMoreThanDriveFileIsRefused() {
+            fake.grantOnRefresh("https://www.googleapis.com/auth/drive openid");
+            GoogleDriveGateway gateway = new GoogleDriveGateway(settings(oauth(), Optional.empty(), Duration.ofSeconds(5)));
+
+            DriveCallException e = catchThrowableOfType(DriveCallException.class, () -> gateway.findFolder(null, "x"));
+
+            assertThat(e).as("the broader grant is refused").isNotNull();
+            assertThat(e.kind()).isEqualTo(Kind.FATAL_FOR_BATCH);
+            assertThat(e.reason()).isEqualTo("auth_scope_too_broad");
+            assertThat(fake.calls(Endpoint.LIST)).as("never used against Drive").isEmpty();
+        }
+
+        @Test
+        void aRefreshTokenGrantingDriveFileIsUsed() {
+            fake.grantOnRefresh(DRIVE_FILE + " openid");
+            GoogleDriveGateway gateway = new GoogleDriveGateway(settings(oauth(), Optional.empty(), Duration.ofSeconds(5)));
+
+            assertThat(gateway.findFolder(null, "x")).isEmpty();
+            assertThat(fake.calls(Endpoint.LIST)).extracting(Call::status).containsExactly(200);
         }
 
         @Test
