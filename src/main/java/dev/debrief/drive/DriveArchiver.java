@@ -150,7 +150,7 @@ public class DriveArchiver {
         }
 
         Uni<DriveFolder> folder() {
-            return folders.path(gateway, plan.folderSegments());
+            return folders.path(gateway, plan.folderSegments(), plan.batchId());
         }
 
         Uni<Void> recordFolder(DriveFolder folder) {

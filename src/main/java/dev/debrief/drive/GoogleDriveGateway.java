@@ -84,17 +84,18 @@ public final class GoogleDriveGateway implements DriveGateway {
     }
 
     @Override
-    public Optional<DriveFolder> findFolder(String parentId, String name) {
+    public Optional<DriveFolder> findFolder(String parentId, String name, Map<String, String> appProperties) {
         String parent = parentOrRoot(parentId);
         String q = "name = " + quote(requireText(name, "name")) + " and " + quote(parent) + " in parents and mimeType = "
-                + quote(FOLDER_MIME_TYPE) + " and trashed = false";
+                + quote(FOLDER_MIME_TYPE) + tagTerms(appProperties) + " and trashed = false";
         return call(() -> firstMatch(q)).map(GoogleDriveGateway::toFolder);
     }
 
     @Override
-    public DriveFolder createFolder(String parentId, String name) {
+    public DriveFolder createFolder(String parentId, String name, Map<String, String> appProperties) {
+        requireTags(appProperties);
         File metadata = new File().setName(requireText(name, "name")).setMimeType(FOLDER_MIME_TYPE)
-                .setParents(List.of(parentOrRoot(parentId)));
+                .setParents(List.of(parentOrRoot(parentId))).setAppProperties(new HashMap<>(appProperties));
         return toFolder(call(() -> {
             Drive.Files.Create create = drive.files().create(metadata).setFields(ITEM_FIELDS);
             sharedDriveId.ifPresent(id -> create.setSupportsAllDrives(true));
@@ -104,16 +105,23 @@ public final class GoogleDriveGateway implements DriveGateway {
 
     @Override
     public Optional<DriveFile> findTagged(String folderId, Map<String, String> appProperties) {
-        requireText(folderId, "folderId");
-        if (appProperties == null || appProperties.isEmpty()) {
-            throw new IllegalArgumentException("findTagged needs at least one app property, or it matches any file");
-        }
-        StringBuilder q = new StringBuilder(quote(folderId)).append(" in parents");
-        // sorted so that the same tags always make the same query (stable logs, cache keys)
-        new TreeMap<>(appProperties).forEach((k, v) -> q.append(" and appProperties has { key=").append(quote(k))
+        String q = quote(requireText(folderId, "folderId")) + " in parents" + tagTerms(appProperties) + " and trashed = false";
+        return call(() -> firstMatch(q)).map(GoogleDriveGateway::toFile);
+    }
+
+    /** " and appProperties has {...}" per tag; sorted, so that the same tags always make the same query (stable logs). */
+    private static String tagTerms(Map<String, String> appProperties) {
+        requireTags(appProperties);
+        StringBuilder terms = new StringBuilder();
+        new TreeMap<>(appProperties).forEach((k, v) -> terms.append(" and appProperties has { key=").append(quote(k))
                 .append(" and value=").append(quote(v)).append(" }"));
-        q.append(" and trashed = false");
-        return call(() -> firstMatch(q.toString())).map(GoogleDriveGateway::toFile);
+        return terms.toString();
+    }
+
+    private static void requireTags(Map<String, String> appProperties) {
+        if (appProperties == null || appProperties.isEmpty()) {
+            throw new IllegalArgumentException("at least one app property is needed: an untagged item could be anyone's");
+        }
     }
 
     @Override

@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -120,6 +121,62 @@ class DriveArchivingTest {
         assertThat(drive.childrenOf(dateFolder)).extracting(Item::name)
                 .containsExactlyInAnyOrder("batch-" + batchIds.get(0), "batch-" + batchIds.get(1));
         assertThat(drive.files()).hasSize(6);
+    }
+
+    @Test
+    void aChosenFolderNameOnlyEverLeadsToTheBatchsOwnFolder() {
+        // Someone made the whole path by hand, an hour ago: older than anything the service will make.
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        Instant anHourAgo = Instant.now().minus(Duration.ofHours(1));
+        String handRoot = fake.seedFolder("root", "Debrief-Batches", anHourAgo);
+        String handDay = fake.seedFolder(handRoot, today, anHourAgo);
+        String handClass = fake.seedFolder(handDay, "Spring class", anHourAgo);
+
+        List<JsonPath> batches = List.of("first", "second").stream().map(prefix -> {
+            String batchId = Batches.withPdfsToDrive(prefix, 1, prefix.hashCode())
+                    .multiPart("drive_folder_name", "Spring class")
+                    .queryParam("wait_for_drive", "true")
+                    .when().post("/v1/batches")
+                    .then().statusCode(201).body("drive_integration.status", equalTo("completed"))
+                    .extract().path("batch_id");
+            return given().when().get("/v1/batches/" + batchId).then().statusCode(200).extract().jsonPath();
+        }).toList();
+
+        Snapshot drive = fake.snapshot();
+        List<String> folders = batches.stream().map(b -> b.getString("drive_integration.folder_id")).toList();
+        assertThat(folders).doesNotHaveDuplicates().doesNotContain(handClass, handDay, handRoot);
+        for (int i = 0; i < 2; i++) {
+            JsonPath batch = batches.get(i);
+            String folderId = folders.get(i);
+            Item folder = drive.byId(folderId).orElseThrow();
+            assertThat(drive.pathOf(folderId)).containsExactly("Debrief-Batches", today, "Spring class");
+            assertThat(folder.appProperties()).containsEntry("debrief_batch_id", batch.getString("batch_id"));
+            assertThat(batch.getString("drive_integration.folder_url")).isEqualTo(folder.webViewLink());
+            assertThat(drive.byId(batch.getString("files[0].drive.file_id")).orElseThrow().parents()).containsExactly(folderId);
+        }
+        assertThat(drive.byId(folders.get(0)).orElseThrow().parents()).as("the day's folder is shared")
+                .isEqualTo(drive.byId(folders.get(1)).orElseThrow().parents());
+        assertThat(drive.childrenOf(handClass)).as("nothing lands in a folder made by hand").isEmpty();
+        assertThat(drive.childrenOf(handDay)).extracting(Item::id).containsExactly(handClass);
+        assertThat(drive.childrenOf(handRoot)).extracting(Item::id).containsExactly(handDay);
+    }
+
+    @Test
+    void anArchiveNeedsNoMoreThanDriveFile() {
+        fake.driveFileToken(FakeDriveResource.TOKEN);
+        fake.enqueue(Endpoint.CREATE_FOLDER, Fault.lostAfterSuccess());
+        fake.enqueue(Endpoint.UPLOAD, Fault.lostAfterSuccess());
+
+        String batchId = Batches.withPdfsToDrive("scoped", 2, 41)
+                .queryParam("wait_for_drive", "true")
+                .when().post("/v1/batches")
+                .then().statusCode(201).body("drive_integration.status", equalTo("completed"))
+                .extract().path("batch_id");
+
+        Snapshot drive = fake.snapshot();
+        assertThat(drive.folders()).hasSize(3);
+        assertThat(drive.files()).filteredOn(item -> batchId.equals(item.appProperties().get("debrief_batch_id")))
+                .extracting(Item::name).containsExactlyInAnyOrder("scoped-0.pdf", "scoped-1.pdf", "summary.json");
     }
 
     @Test
