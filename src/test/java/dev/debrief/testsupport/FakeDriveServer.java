@@ -71,8 +71,11 @@ public final class FakeDriveServer implements AutoCloseable {
         PERMISSION, TOKEN, UNKNOWN
     }
 
-    /** One injected misbehaviour. Build with the factories. */
-    public record Fault(Type type, int status, String reason, String retryAfter, Duration delay) {
+    /**
+     * One injected misbehaviour. Build with the factories. {@code message} is Google's text in an error body (null:
+     * what Drive says for that reason).
+     */
+    public record Fault(Type type, int status, String reason, String message, String retryAfter, Duration delay) {
         public enum Type {
             /** an HTTP error with Google's JSON error body */
             GOOGLE_ERROR,
@@ -87,12 +90,17 @@ public final class FakeDriveServer implements AutoCloseable {
         }
 
         public static Fault googleError(int status, String reason) {
-            return new Fault(Type.GOOGLE_ERROR, status, reason, null, Duration.ZERO);
+            return googleError(status, reason, null);
+        }
+
+        /** An error whose body says {@code message}, as Google's free text may (names, accounts, projects). */
+        public static Fault googleError(int status, String reason, String message) {
+            return new Fault(Type.GOOGLE_ERROR, status, reason, message, null, Duration.ZERO);
         }
 
         /** 429 rateLimitExceeded with a Retry-After header (delay-seconds or an HTTP-date). */
         public static Fault tooManyRequests(String retryAfter) {
-            return new Fault(Type.GOOGLE_ERROR, 429, "rateLimitExceeded", retryAfter, Duration.ZERO);
+            return new Fault(Type.GOOGLE_ERROR, 429, "rateLimitExceeded", null, retryAfter, Duration.ZERO);
         }
 
         public static Fault forbidden(String reason) {
@@ -109,23 +117,23 @@ public final class FakeDriveServer implements AutoCloseable {
         }
 
         public static Fault plainStatus(int status) {
-            return new Fault(Type.PLAIN_STATUS, status, null, null, Duration.ZERO);
+            return new Fault(Type.PLAIN_STATUS, status, null, null, null, Duration.ZERO);
         }
 
         public static Fault drop() {
-            return new Fault(Type.DROP, 0, null, null, Duration.ZERO);
+            return new Fault(Type.DROP, 0, null, null, null, Duration.ZERO);
         }
 
         public static Fault lostAfterSuccess() {
-            return new Fault(Type.LOST_AFTER_SUCCESS, 0, null, null, Duration.ZERO);
+            return new Fault(Type.LOST_AFTER_SUCCESS, 0, null, null, null, Duration.ZERO);
         }
 
         public static Fault delay(Duration delay) {
-            return new Fault(Type.DELAY, 0, null, null, delay);
+            return new Fault(Type.DELAY, 0, null, null, null, delay);
         }
 
         public Fault withRetryAfter(String value) {
-            return new Fault(type, status, reason, value, delay);
+            return new Fault(type, status, reason, message, value, delay);
         }
 
         /** What {@link #failRandomly} picks from by default: faults a client should retry. */
@@ -484,7 +492,8 @@ public final class FakeDriveServer implements AutoCloseable {
         if (fault != null) {
             switch (fault.type()) {
                 case GOOGLE_ERROR -> {
-                    send(req, error(fault.status(), fault.reason(), messageFor(fault.reason()), fault.retryAfter(),
+                    send(req, error(fault.status(), fault.reason(),
+                            fault.message() != null ? fault.message() : messageFor(fault.reason()), fault.retryAfter(),
                             route.endpoint() == Endpoint.TOKEN));
                     log.record(fault.status(), label);
                     return;
