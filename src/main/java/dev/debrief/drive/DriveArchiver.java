@@ -27,6 +27,9 @@ import org.jboss.logging.Logger;
  * until its attempts run out fails nothing for good: what it was for stays pending, with the reason, the round
  * ends with the batch's Drive status pending, and the resume job takes the archive up again after a wait that
  * grows with each round ({@link ResumeBackoff}).
+ *
+ * <p>The bookkeeping, which GET shows, says why in our own words ({@link DriveErrors#forCallers}); Google's error
+ * text, which may name accounts or internals, is only logged, with the batch id, for operators.
  */
 @ApplicationScoped
 public class DriveArchiver {
@@ -38,6 +41,11 @@ public class DriveArchiver {
     static final String SUMMARY_NAME = "summary.json";
 
     static final String TRIED_AGAIN = "; tried again when the archive resumes";
+
+    /** What Drive refused, as the callers' wording reads it after "refused". */
+    private static final String UPLOAD = "the upload";
+    private static final String FOLDER = "to make the batch's folder";
+    private static final String SHARE = "to share the file";
 
     private final DriveAccess access;
     private final DriveCalls calls;
@@ -150,7 +158,7 @@ public class DriveArchiver {
         }
 
         Uni<DriveFolder> folder() {
-            return folders.path(gateway, plan.folderSegments());
+            return folders.path(gateway, plan.folderSegments(), plan.batchId());
         }
 
         Uni<Void> recordFolder(DriveFolder folder) {
@@ -184,12 +192,13 @@ public class DriveArchiver {
                     .chain(uploaded -> share(uploaded).chain(note -> db(() -> store.recordUploaded(upload.fileId(), uploaded, note))))
                     .onFailure().recoverWithUni(failure -> {
                         DriveCallException classified = DriveErrors.classify(failure);
+                        logFailure("upload of " + upload.name() + " (file " + upload.fileId() + ")", classified);
                         if (classified.retryable() && stopped.get() == null) {
                             waiting.compareAndSet(null, classified);
-                            return db(() -> store.recordWaiting(upload.fileId(), describe(classified) + TRIED_AGAIN));
+                            return db(() -> store.recordWaiting(upload.fileId(), told(classified, UPLOAD) + TRIED_AGAIN));
                         }
                         DriveCallException recorded = classified.retryable() ? notUploaded(stopped.get()) : classified;
-                        return stopIfFatal(recorded).chain(() -> db(() -> store.recordFailed(upload.fileId(), describe(recorded))));
+                        return stopIfFatal(recorded).chain(() -> db(() -> store.recordFailed(upload.fileId(), told(recorded, UPLOAD))));
                     });
         }
 
@@ -212,14 +221,15 @@ public class DriveArchiver {
                         .chain(uploaded -> db(() -> store.recordSummary(plan.batchId(), DriveFileRecord.COMPLETED, uploaded, null)))
                         .onFailure().recoverWithUni(failure -> {
                             DriveCallException classified = DriveErrors.classify(failure);
+                            logFailure("upload of " + SUMMARY_NAME, classified);
                             if (classified.retryable() && stopped.get() == null) {
                                 waiting.compareAndSet(null, classified);
                                 return db(() -> store.recordSummary(plan.batchId(), DriveFileRecord.PENDING, null,
-                                        SUMMARY_NAME + ": " + describe(classified) + TRIED_AGAIN));
+                                        SUMMARY_NAME + ": " + told(classified, UPLOAD) + TRIED_AGAIN));
                             }
                             DriveCallException recorded = classified.retryable() ? notUploaded(stopped.get()) : classified;
                             return stopIfFatal(recorded).chain(() -> db(() -> store.recordSummary(plan.batchId(),
-                                    DriveFileRecord.FAILED, null, SUMMARY_NAME + ": " + describe(recorded))));
+                                    DriveFileRecord.FAILED, null, SUMMARY_NAME + ": " + told(recorded, UPLOAD))));
                         });
             });
         }
@@ -234,10 +244,10 @@ public class DriveArchiver {
                 LOG.warnf("Batch %s: Drive folder not made yet, the archive will resume: %s", plan.batchId(), classified.getMessage());
                 waiting.compareAndSet(null, classified);
                 return db(() -> store.noteWaiting(plan.batchId(),
-                        "Not uploaded yet: the batch's folder could not be made: " + describe(classified) + TRIED_AGAIN));
+                        "Not uploaded yet: the batch's folder could not be made: " + told(classified, FOLDER) + TRIED_AGAIN));
             }
             LOG.warnf("Batch %s: Drive archive stopped: %s", plan.batchId(), classified.getMessage());
-            return failTheRest(describe(classified), describe(classified));
+            return failTheRest(told(classified, FOLDER), told(classified, FOLDER));
         }
 
         /**
@@ -248,14 +258,15 @@ public class DriveArchiver {
         Uni<String> settle() {
             DriveCallException stop = stopped.get();
             if (stop != null) {
-                return failTheRest(notUploaded(stop).getMessage(), describe(stop)).chain(() -> db(() -> store.outcome(plan.batchId())));
+                return failTheRest(told(notUploaded(stop), UPLOAD), told(stop, UPLOAD)).chain(() -> db(() -> store.outcome(plan.batchId())));
             }
             DriveCallException left = waiting.get();
             if (left == null) {
                 return db(() -> store.outcome(plan.batchId()));
             }
             LOG.warnf("Batch %s: Drive round ran out of attempts (%s); the archive waits to resume", plan.batchId(), left.getMessage());
-            return db(() -> store.recordResumable(plan.batchId(), describe(left), resumeBackoff)).replaceWith(DriveFileRecord.PENDING);
+            // left may be the folder's failure rather than an upload's: a retryable failure's words name no action
+            return db(() -> store.recordResumable(plan.batchId(), told(left, UPLOAD), resumeBackoff)).replaceWith(DriveFileRecord.PENDING);
         }
 
         /** Every file still waiting fails with {@code fileError}; the batch keeps {@code batchError} as its reason. */
@@ -282,8 +293,21 @@ public class DriveArchiver {
                         return Boolean.TRUE;
                     })
                     .replaceWith((String) null)
-                    .onFailure().recoverWithItem(failure -> "Uploaded, but not shared with anyone with the link: "
-                            + DriveErrors.classify(failure).reason());
+                    .onFailure().recoverWithItem(failure -> {
+                        DriveCallException classified = DriveErrors.classify(failure);
+                        logFailure("sharing of " + file.id(), classified);
+                        return "Uploaded, but not shared with anyone with the link: " + told(classified, SHARE);
+                    });
+        }
+
+        /**
+         * Google's words for operators: the message keeps what Drive said, which callers never see. A file that was
+         * not sent because the batch had stopped has nothing of Google's to add.
+         */
+        private void logFailure(String what, DriveCallException failure) {
+            if (!(failure instanceof NotUploaded)) {
+                LOG.warnf("Batch %s: %s failed (%s): %s", plan.batchId(), what, failure.reason(), failure.getMessage());
+            }
         }
 
         private Uni<Void> unlessStopped() {
@@ -314,8 +338,7 @@ public class DriveArchiver {
         }
 
         private DriveCallException notUploaded(DriveCallException stop) {
-            return new DriveCallException(DriveCallException.Kind.FATAL_FOR_BATCH, stop.reason(), null,
-                    "Not uploaded: the batch's uploads stopped on " + describe(stop), stop);
+            return new NotUploaded(stop);
         }
 
         /** The first batch-stopping failure fails every file still waiting, at once, and is booked once. */
@@ -329,13 +352,26 @@ public class DriveArchiver {
             }
             DriveCallException first = stopped.get();
             LOG.warnf("Batch %s: Drive uploads stopped: %s", plan.batchId(), first.getMessage());
-            return failTheRest(notUploaded(first).getMessage(), describe(first));
+            return failTheRest(told(notUploaded(first), UPLOAD), told(first, UPLOAD));
         }
     }
 
-    /** The reason first, so clients can match on it; the message for people. */
-    static String describe(DriveCallException failure) {
-        String message = failure.getMessage() == null ? "" : failure.getMessage();
-        return message.contains(failure.reason()) ? message : failure.reason() + ": " + message;
+    /** A file or summary.json not sent because another call stopped the batch. */
+    private static final class NotUploaded extends DriveCallException {
+        private final DriveCallException stop;
+
+        NotUploaded(DriveCallException stop) {
+            super(Kind.FATAL_FOR_BATCH, stop.reason(), stop.status().orElse(null), null,
+                    "Not uploaded: the batch's uploads stopped on " + stop.getMessage(), stop);
+            this.stop = stop;
+        }
+    }
+
+    /** What callers are told: the code first, so clients can match on it, then our words for people. */
+    static String told(DriveCallException failure, String what) {
+        if (failure instanceof NotUploaded notUploaded) {
+            return "Not uploaded: the batch's uploads stopped on " + told(notUploaded.stop, what);
+        }
+        return DriveErrors.forCallers(failure, what);
     }
 }

@@ -137,9 +137,16 @@ public class DriveCalls {
      */
     public static final class OutOfAttempts extends DriveCallException {
 
+        private final int attempts;
+
         OutOfAttempts(DriveCallException last, int attempts) {
-            super(last.kind(), last.reason(), last.retryAfter().orElse(null), last.getMessage() + " (" + attempts
-                    + (attempts == 1 ? " attempt)" : " attempts)"), last);
+            super(last.kind(), last.reason(), last.status().orElse(null), last.retryAfter().orElse(null), last.getMessage()
+                    + " (" + attempts + (attempts == 1 ? " attempt)" : " attempts)"), last);
+            this.attempts = attempts;
+        }
+
+        public int attempts() {
+            return attempts;
         }
     }
 

@@ -15,7 +15,10 @@ import java.util.Optional;
  */
 public sealed interface DriveCredentials {
 
-    /** A service-account JSON key. Service accounts own no storage, so they need a shared drive. */
+    /**
+     * A service-account JSON key, used with the drive.file scope. Service accounts own no storage, so they need a
+     * shared drive; within it they reach only the folders and files they made.
+     */
     record ServiceAccountKey(String json) implements DriveCredentials {
         public ServiceAccountKey {
             if (json == null || json.isBlank()) {
@@ -39,7 +42,8 @@ public sealed interface DriveCredentials {
 
     /**
      * An installed-app OAuth client and a user's refresh token; files then live in that user's My Drive
-     * (or a shared drive they can write to).
+     * (or a shared drive they can write to). The user must have consented to the drive.file scope alone: a token
+     * granting more is refused when it is refreshed.
      *
      * @param tokenServerUri where refresh tokens are exchanged; empty for Google's own endpoint
      */

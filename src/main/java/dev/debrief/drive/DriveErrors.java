@@ -16,6 +16,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -46,7 +47,93 @@ public final class DriveErrors {
 
     private static final int MAX_CAUSE_DEPTH = 16;
 
+    /**
+     * Google's reasons that callers may see as a code, with our words for them. Google's reason is a stable
+     * identifier, but any other one it might send is shown as {@code http_<status>}: what callers read is a set this
+     * service chose.
+     */
+    private static final Map<String, String> GOOGLE_REASON_WORDS = Map.ofEntries(
+            Map.entry("storageQuotaExceeded", "the storage quota is exceeded"),
+            Map.entry("dailyLimitExceeded", "the daily limit is exceeded"),
+            Map.entry("quotaExceeded", "a quota is exceeded"),
+            Map.entry("activeItemCreationLimitExceeded", "the limit of items made is reached"),
+            Map.entry("teamDriveFileLimitExceeded", "the shared drive holds as many items as it may"),
+            Map.entry("numChildrenInNonRootLimitExceeded", "the folder holds as many items as it may"),
+            Map.entry("accessNotConfigured", "the Drive API is not enabled for the service's Google Cloud project"),
+            Map.entry("rateLimitExceeded", "too many requests"),
+            Map.entry("userRateLimitExceeded", "too many requests"),
+            Map.entry("sharingRateLimitExceeded", "too many sharing requests"),
+            Map.entry("backendError", "Drive failed"),
+            Map.entry("internalError", "Drive failed"),
+            Map.entry("authError", "the credentials were refused"),
+            Map.entry("insufficientPermissions", "the credentials do not allow it"),
+            Map.entry("insufficientFilePermissions", "the service may not write there"),
+            Map.entry("appNotAuthorizedToFile", "the service may not write there"),
+            Map.entry("forbidden", "the service may not do that"),
+            Map.entry("domainPolicy", "the domain's policy forbids it"),
+            Map.entry("publishOutNotPermitted", "the domain's sharing policy forbids it"),
+            Map.entry("shareOutNotPermitted", "the domain's sharing policy forbids it"),
+            Map.entry("shareInNotPermitted", "the domain's sharing policy forbids it"),
+            Map.entry("cannotShareTeamDriveTopFolderWithAnyoneOrDomains", "the shared drive's sharing policy forbids it"),
+            Map.entry("teamDriveDomainUsersOnlyRestriction", "the shared drive's sharing policy forbids it"),
+            Map.entry("teamDriveTeamMembersOnlyRestriction", "the shared drive's sharing policy forbids it"),
+            Map.entry("notFound", "the folder or file is not there, or the service may not see it"),
+            Map.entry("badRequest", "the request was not valid"),
+            Map.entry("invalid", "the request was not valid"),
+            Map.entry("uploadTooLarge", "the file is too large"));
+
+    /** Reasons of our own (no Drive answer, or none we could read), with our words. */
+    private static final Map<String, String> OWN_REASON_WORDS = Map.of(
+            "timeout", "Drive did not answer in time",
+            "connection", "the connection to Drive failed",
+            "unknown_host", "Drive's address could not be resolved",
+            "auth_token_endpoint", "no Drive access token could be obtained",
+            "auth_refresh_failed", "the token endpoint refused the service's credentials",
+            "auth_scope_too_broad", "the service's credentials grant more than the drive.file scope, so they are not used",
+            "local_file_unreadable", "the staged copy of the file could not be read",
+            "local_queue_full", "the service had too many Drive calls waiting",
+            "interrupted", "the service was stopping");
+
     private DriveErrors() {
+    }
+
+    /**
+     * What a caller is told about a failed call: our own words, made from the classified reason, the HTTP status and
+     * the attempts alone. Google's message, and any exception's, stays in the log: it is free text that may name
+     * accounts, projects or internals, and changes without notice. Starts with a code clients may match on (a reason
+     * listed here, or {@code http_<status>}).
+     *
+     * @param what what Drive would have done, read after "refused", e.g. "the upload"
+     */
+    public static String forCallers(DriveCallException failure, String what) {
+        Integer status = failure.status().orElse(null);
+        String reason = failure.reason();
+        int attempts = failure instanceof DriveCalls.OutOfAttempts out ? out.attempts() : 0;
+        String code;
+        String words;
+        if (OWN_REASON_WORDS.containsKey(reason)) {
+            code = reason;
+            words = OWN_REASON_WORDS.get(reason);
+            if (attempts > 1 && ("timeout".equals(reason) || "connection".equals(reason))) {
+                words = "timeout".equals(reason) ? "Drive kept not answering in time" : "the connection to Drive kept failing";
+            }
+        } else if (status == null) {
+            code = "unexpected";
+            words = "the Drive call failed unexpectedly";
+        } else {
+            code = GOOGLE_REASON_WORDS.containsKey(reason) ? reason : "http_" + status;
+            String said = GOOGLE_REASON_WORDS.get(reason);
+            if (status == 401) {
+                words = "Drive rejected the service's credentials (HTTP 401)";
+            } else if (failure.retryable()) {
+                words = (attempts > 1 ? "Drive kept answering " : "Drive answered ") + status
+                        + (said != null && RATE_LIMIT_REASONS.contains(reason) ? " (" + said + ")" : "");
+            } else {
+                words = "Google Drive refused " + what + ": " + (said != null ? said : "HTTP " + status)
+                        + (said != null ? " (HTTP " + status + ")" : "");
+            }
+        }
+        return code + ": " + words + (attempts > 1 ? "; tried " + attempts + " times" : "");
     }
 
     public static DriveCallException classify(Throwable t) {
@@ -103,7 +190,7 @@ public final class DriveErrors {
                 : parseRetryAfter(h.getHeaders().getFirstHeaderStringValue("Retry-After"), clock);
         String message = "Drive answered " + status + " " + reason
                 + (googleMessage != null ? ": " + googleMessage : "");
-        return new DriveCallException(kindOf(status, googleReason), reason, retryAfter, message, original);
+        return new DriveCallException(kindOf(status, googleReason), reason, status, retryAfter, message, original);
     }
 
     static Kind kindOf(int status, String reason) {

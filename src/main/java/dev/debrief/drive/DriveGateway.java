@@ -14,20 +14,22 @@ import java.util.Optional;
 public interface DriveGateway {
 
     /**
-     * The oldest non-trashed folder {@code name} directly under {@code parentId}, if any: one listing (the
-     * further pages Drive seldom answers a filtered listing with are followed within it; they are reads only).
+     * The oldest non-trashed folder {@code name} directly under {@code parentId} that carries every given app
+     * property, if any: one listing (the further pages Drive seldom answers a filtered listing with are followed
+     * within it; they are reads only). At least one property is required, so that a folder the service did not
+     * make and tag is never found.
      *
      * @param parentId the parent folder id, or {@code null} for the configured root (the shared drive's
      *                 root, or My Drive's root)
      */
-    Optional<DriveFolder> findFolder(String parentId, String name);
+    Optional<DriveFolder> findFolder(String parentId, String name, Map<String, String> appProperties);
 
     /**
-     * Makes the folder {@code name} under {@code parentId} (null: the configured root), whether or not one is
-     * there already: one create. Looking first, and settling on the oldest twin, is {@link DriveFolders}'s work,
-     * so that each of the calls is retried on its own.
+     * Makes the folder {@code name} under {@code parentId} (null: the configured root), tagged with the given app
+     * properties, whether or not one is there already: one create. Looking first, and settling on the oldest twin,
+     * is {@link DriveFolders}'s work, so that each of the calls is retried on its own.
      */
-    DriveFolder createFolder(String parentId, String name);
+    DriveFolder createFolder(String parentId, String name, Map<String, String> appProperties);
 
     /**
      * The oldest non-trashed file directly in {@code folderId} that carries every given app property.

@@ -33,7 +33,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * {@link DriveGateway} on the official Google client ({@code google-api-services-drive} v3).
@@ -41,6 +43,10 @@ import java.util.TreeMap;
  * <p>Thread-safe: the transport and the client are shared, requests are built per call. Nothing is
  * retried here (the client installs no retry handler, and this class adds none except one token refresh
  * on 401): the scheduler owns backoff.
+ *
+ * <p>Credentials carry the {@code drive.file} scope only: the service sees and touches what it created, never the
+ * rest of the Drive it writes to (other schools' folders, people's own files). One credential serves every school,
+ * so a broader scope would put all of that within reach of any bug or stolen token.
  */
 public final class GoogleDriveGateway implements DriveGateway {
 
@@ -78,17 +84,18 @@ public final class GoogleDriveGateway implements DriveGateway {
     }
 
     @Override
-    public Optional<DriveFolder> findFolder(String parentId, String name) {
+    public Optional<DriveFolder> findFolder(String parentId, String name, Map<String, String> appProperties) {
         String parent = parentOrRoot(parentId);
         String q = "name = " + quote(requireText(name, "name")) + " and " + quote(parent) + " in parents and mimeType = "
-                + quote(FOLDER_MIME_TYPE) + " and trashed = false";
+                + quote(FOLDER_MIME_TYPE) + tagTerms(appProperties) + " and trashed = false";
         return call(() -> firstMatch(q)).map(GoogleDriveGateway::toFolder);
     }
 
     @Override
-    public DriveFolder createFolder(String parentId, String name) {
+    public DriveFolder createFolder(String parentId, String name, Map<String, String> appProperties) {
+        requireTags(appProperties);
         File metadata = new File().setName(requireText(name, "name")).setMimeType(FOLDER_MIME_TYPE)
-                .setParents(List.of(parentOrRoot(parentId)));
+                .setParents(List.of(parentOrRoot(parentId))).setAppProperties(new HashMap<>(appProperties));
         return toFolder(call(() -> {
             Drive.Files.Create create = drive.files().create(metadata).setFields(ITEM_FIELDS);
             sharedDriveId.ifPresent(id -> create.setSupportsAllDrives(true));
@@ -98,16 +105,23 @@ public final class GoogleDriveGateway implements DriveGateway {
 
     @Override
     public Optional<DriveFile> findTagged(String folderId, Map<String, String> appProperties) {
-        requireText(folderId, "folderId");
-        if (appProperties == null || appProperties.isEmpty()) {
-            throw new IllegalArgumentException("findTagged needs at least one app property, or it matches any file");
-        }
-        StringBuilder q = new StringBuilder(quote(folderId)).append(" in parents");
-        // sorted so that the same tags always make the same query (stable logs, cache keys)
-        new TreeMap<>(appProperties).forEach((k, v) -> q.append(" and appProperties has { key=").append(quote(k))
+        String q = quote(requireText(folderId, "folderId")) + " in parents" + tagTerms(appProperties) + " and trashed = false";
+        return call(() -> firstMatch(q)).map(GoogleDriveGateway::toFile);
+    }
+
+    /** " and appProperties has {...}" per tag; sorted, so that the same tags always make the same query (stable logs). */
+    private static String tagTerms(Map<String, String> appProperties) {
+        requireTags(appProperties);
+        StringBuilder terms = new StringBuilder();
+        new TreeMap<>(appProperties).forEach((k, v) -> terms.append(" and appProperties has { key=").append(quote(k))
                 .append(" and value=").append(quote(v)).append(" }"));
-        q.append(" and trashed = false");
-        return call(() -> firstMatch(q.toString())).map(GoogleDriveGateway::toFile);
+        return terms.toString();
+    }
+
+    private static void requireTags(Map<String, String> appProperties) {
+        if (appProperties == null || appProperties.isEmpty()) {
+            throw new IllegalArgumentException("at least one app property is needed: an untagged item could be anyone's");
+        }
     }
 
     @Override
@@ -240,7 +254,7 @@ public final class GoogleDriveGateway implements DriveGateway {
             try {
                 return ServiceAccountCredentials
                         .fromStream(new ByteArrayInputStream(key.json().getBytes(StandardCharsets.UTF_8)))
-                        .createScoped(List.of(DriveScopes.DRIVE));
+                        .createScoped(List.of(DriveScopes.DRIVE_FILE));
             } catch (IOException | RuntimeException e) {
                 // the message of the parser may quote the key: keep it out
                 throw new IllegalArgumentException("the service account key is not a usable JSON key file (expected "
@@ -253,12 +267,48 @@ public final class GoogleDriveGateway implements DriveGateway {
                     .setClientSecret(oauth.clientSecret())
                     .setRefreshToken(oauth.refreshToken());
             oauth.tokenServerUri().ifPresent(builder::setTokenServerUri);
-            return builder.build();
+            return new DriveFileOnly(builder.build());
         }
         if (credentials instanceof DriveCredentials.StaticAccessToken token) {
             return GoogleCredentials.create(new AccessToken(token.token(), null));
         }
         throw new IllegalArgumentException("unsupported credentials " + credentials);
+    }
+
+    /** Drive scopes that reach beyond the files the service made (appdata is the app's own hidden folder). */
+    private static final Set<String> BROADER_THAN_DRIVE_FILE = DriveScopes.all().stream()
+            .filter(scope -> !scope.equals(DriveScopes.DRIVE_FILE) && !scope.equals(DriveScopes.DRIVE_APPDATA))
+            .collect(Collectors.toUnmodifiableSet());
+
+    /**
+     * A user's refresh token carries whatever the user consented to, and the auth library cannot ask the token
+     * endpoint for less; so the grant each refresh reports is checked instead, and a token that could reach more
+     * than drive.file is never used. An endpoint that reports no scope (emulators) is taken at its word.
+     */
+    static final class DriveFileOnly extends GoogleCredentials {
+        private final UserCredentials user;
+
+        DriveFileOnly(UserCredentials user) {
+            this.user = user;
+        }
+
+        @Override
+        public AccessToken refreshAccessToken() throws IOException {
+            AccessToken token = user.refreshAccessToken();
+            List<String> broader = token.getScopes() == null ? List.of()
+                    : token.getScopes().stream().filter(BROADER_THAN_DRIVE_FILE::contains).sorted().toList();
+            if (!broader.isEmpty()) {
+                throw new DriveCallException(Kind.FATAL_FOR_BATCH, "auth_scope_too_broad", null,
+                        "The OAuth refresh token was granted " + broader + "; the service only uses tokens limited to "
+                                + DriveScopes.DRIVE_FILE + " (have the user consent to that scope alone)", null);
+            }
+            return token;
+        }
+
+        @Override
+        public String toString() {
+            return "DriveFileOnly[" + user.getClientId() + "]";
+        }
     }
 
     /** Applies credentials and timeouts to every request, including the uploader's own requests. */

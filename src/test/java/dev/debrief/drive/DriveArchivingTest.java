@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -28,6 +29,14 @@ import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logmanager.ExtLogRecord;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -43,6 +52,9 @@ class DriveArchivingTest {
 
     @Inject
     Pool pool;
+
+    @ConfigProperty(name = "debrief.drive.max-attempts")
+    int maxAttempts;
 
     @BeforeEach
     void resetFake() {
@@ -123,6 +135,62 @@ class DriveArchivingTest {
     }
 
     @Test
+    void aChosenFolderNameOnlyEverLeadsToTheBatchsOwnFolder() {
+        // Someone made the whole path by hand, an hour ago: older than anything the service will make.
+        String today = LocalDate.now(ZoneOffset.UTC).toString();
+        Instant anHourAgo = Instant.now().minus(Duration.ofHours(1));
+        String handRoot = fake.seedFolder("root", "Debrief-Batches", anHourAgo);
+        String handDay = fake.seedFolder(handRoot, today, anHourAgo);
+        String handClass = fake.seedFolder(handDay, "Spring class", anHourAgo);
+
+        List<JsonPath> batches = List.of("first", "second").stream().map(prefix -> {
+            String batchId = Batches.withPdfsToDrive(prefix, 1, prefix.hashCode())
+                    .multiPart("drive_folder_name", "Spring class")
+                    .queryParam("wait_for_drive", "true")
+                    .when().post("/v1/batches")
+                    .then().statusCode(201).body("drive_integration.status", equalTo("completed"))
+                    .extract().path("batch_id");
+            return given().when().get("/v1/batches/" + batchId).then().statusCode(200).extract().jsonPath();
+        }).toList();
+
+        Snapshot drive = fake.snapshot();
+        List<String> folders = batches.stream().map(b -> b.getString("drive_integration.folder_id")).toList();
+        assertThat(folders).doesNotHaveDuplicates().doesNotContain(handClass, handDay, handRoot);
+        for (int i = 0; i < 2; i++) {
+            JsonPath batch = batches.get(i);
+            String folderId = folders.get(i);
+            Item folder = drive.byId(folderId).orElseThrow();
+            assertThat(drive.pathOf(folderId)).containsExactly("Debrief-Batches", today, "Spring class");
+            assertThat(folder.appProperties()).containsEntry("debrief_batch_id", batch.getString("batch_id"));
+            assertThat(batch.getString("drive_integration.folder_url")).isEqualTo(folder.webViewLink());
+            assertThat(drive.byId(batch.getString("files[0].drive.file_id")).orElseThrow().parents()).containsExactly(folderId);
+        }
+        assertThat(drive.byId(folders.get(0)).orElseThrow().parents()).as("the day's folder is shared")
+                .isEqualTo(drive.byId(folders.get(1)).orElseThrow().parents());
+        assertThat(drive.childrenOf(handClass)).as("nothing lands in a folder made by hand").isEmpty();
+        assertThat(drive.childrenOf(handDay)).extracting(Item::id).containsExactly(handClass);
+        assertThat(drive.childrenOf(handRoot)).extracting(Item::id).containsExactly(handDay);
+    }
+
+    @Test
+    void anArchiveNeedsNoMoreThanDriveFile() {
+        fake.driveFileToken(FakeDriveResource.TOKEN);
+        fake.enqueue(Endpoint.CREATE_FOLDER, Fault.lostAfterSuccess());
+        fake.enqueue(Endpoint.UPLOAD, Fault.lostAfterSuccess());
+
+        String batchId = Batches.withPdfsToDrive("scoped", 2, 41)
+                .queryParam("wait_for_drive", "true")
+                .when().post("/v1/batches")
+                .then().statusCode(201).body("drive_integration.status", equalTo("completed"))
+                .extract().path("batch_id");
+
+        Snapshot drive = fake.snapshot();
+        assertThat(drive.folders()).hasSize(3);
+        assertThat(drive.files()).filteredOn(item -> batchId.equals(item.appProperties().get("debrief_batch_id")))
+                .extracting(Item::name).containsExactlyInAnyOrder("scoped-0.pdf", "scoped-1.pdf", "summary.json");
+    }
+
+    @Test
     void thirtyFilesSurviveThirtyPercentFaultsWithOneCopyEach() {
         fake.failRandomly(Endpoint.UPLOAD, 0.3, 30, Fault.RETRYABLE_MIX_WITH_LOST_RESPONSES.toArray(Fault[]::new));
         String batchId = Batches.withPdfsToDrive("student", 30, 30)
@@ -179,6 +247,58 @@ class DriveArchivingTest {
         assertThat(batch.getString("status")).isEqualTo("completed");
         given().when().get("/v1/batches/" + batchId + "/summary").then().statusCode(200).body("successful_files", equalTo(8));
         assertThat(STAGING.resolve(batchId)).as("kept for a retry").exists();
+    }
+
+    @Test
+    void googlesOwnWordsGoToTheLogAndCallersGetOurs() {
+        String googleWords = "Storage of teacher.jones@school-b.example is full (project debrief-prod-4711)";
+        fake.enqueue(Endpoint.UPLOAD, Fault.googleError(403, "storageQuotaExceeded", googleWords));
+        List<String> logged;
+        String batchId;
+        try (DriveLog log = DriveLog.capture()) {
+            batchId = Batches.withPdfsToDrive("words", 3, 43)
+                    .queryParam("wait_for_drive", "true")
+                    .when().post("/v1/batches")
+                    .then().statusCode(201)
+                    .extract().path("batch_id");
+            logged = log.warnings();
+        }
+
+        JsonPath batch = given().when().get("/v1/batches/" + batchId).then().statusCode(200).extract().jsonPath();
+        String told = "storageQuotaExceeded: Google Drive refused the upload: the storage quota is exceeded (HTTP 403)";
+        assertThat(batch.getString("drive_integration.error")).isEqualTo(told);
+        List<String> fileErrors = batch.getList("files.drive.error", String.class).stream().filter(e -> e != null).toList();
+        assertThat(fileErrors).isNotEmpty().allSatisfy(error -> assertThat(error)
+                .isIn(told, "Not uploaded: the batch's uploads stopped on " + told));
+        assertThat(batch.prettify()).doesNotContain("teacher.jones").doesNotContain("debrief-prod-4711");
+        assertThat(logged).as("operators still read Google's words, with the batch")
+                .anyMatch(line -> line.contains(googleWords) && line.contains(batchId));
+    }
+
+    @Test
+    void aCallThatKeptFailingSaysSoInOurWords() {
+        String googleWords = "Backend Error at dc-internal-7 for teacher.jones@school-b.example";
+        AtomicInteger refused = new AtomicInteger();
+        fake.failWhen(Endpoint.UPLOAD, call -> "gusty-1.pdf".equals(call.name()) && refused.getAndIncrement() < maxAttempts,
+                Fault.googleError(503, "backendError", googleWords));
+        List<String> logged;
+        String batchId;
+        try (DriveLog log = DriveLog.capture()) {
+            batchId = Batches.withPdfsToDrive("gusty", 2, 44)
+                    .queryParam("wait_for_drive", "true")
+                    .when().post("/v1/batches")
+                    .then().statusCode(201).body("drive_integration.status", equalTo("pending"))
+                    .extract().path("batch_id");
+            logged = log.warnings();
+        }
+
+        JsonPath batch = given().when().get("/v1/batches/" + batchId).then().statusCode(200).extract().jsonPath();
+        String told = "backendError: Drive kept answering 503; tried " + maxAttempts + " times";
+        assertThat(batch.getString("files.find { it.file_name == 'gusty-1.pdf' }.drive.error"))
+                .isEqualTo(told + "; tried again when the archive resumes");
+        assertThat(batch.getString("drive_integration.error")).startsWith(told + "; the archive resumes on its own after ");
+        assertThat(batch.prettify()).doesNotContain("teacher.jones").doesNotContain("dc-internal-7");
+        assertThat(logged).anyMatch(line -> line.contains(googleWords) && line.contains(batchId));
     }
 
     @Test
@@ -263,5 +383,37 @@ class DriveArchivingTest {
         given().when().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'google-drive' }.status", equalTo("UP"))
                 .body("checks.find { it.name == 'google-drive' }.data.configured", equalTo(true));
+    }
+
+    /** The Drive archiver's warnings while open, as formatted lines. */
+    private static final class DriveLog extends Handler implements AutoCloseable {
+        private final Logger logger = Logger.getLogger(DriveArchiver.class.getName());
+        private final List<String> lines = new CopyOnWriteArrayList<>();
+
+        static DriveLog capture() {
+            DriveLog log = new DriveLog();
+            log.logger.addHandler(log);
+            return log;
+        }
+
+        List<String> warnings() {
+            return List.copyOf(lines);
+        }
+
+        @Override
+        public void publish(LogRecord record) {
+            if (record.getLevel().intValue() >= Level.WARNING.intValue()) {
+                lines.add(record instanceof ExtLogRecord ext ? ext.getFormattedMessage() : record.getMessage());
+            }
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+            logger.removeHandler(this);
+        }
     }
 }

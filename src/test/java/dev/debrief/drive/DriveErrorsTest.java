@@ -6,9 +6,14 @@ import com.google.api.client.http.HttpHeaders;
 import com.google.api.client.http.HttpResponseException;
 import com.google.auth.Retryable;
 import dev.debrief.drive.DriveCallException.Kind;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.constraints.AlphaChars;
 import net.jqwik.api.constraints.IntRange;
+import net.jqwik.api.constraints.StringLength;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -221,6 +226,65 @@ class DriveErrorsTest {
         assertThat(e.kind()).isEqualTo(Kind.FAILED);
         assertThat(e.reason()).isEqualTo("unexpected");
         assertThat(DriveErrors.classify(null).kind()).isEqualTo(Kind.FAILED);
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2}")
+    @CsvSource(delimiter = '|', value = {
+            "403 | storageQuotaExceeded | storageQuotaExceeded: Google Drive refused the upload: the storage quota is exceeded (HTTP 403)",
+            "403 | dailyLimitExceeded   | dailyLimitExceeded: Google Drive refused the upload: the daily limit is exceeded (HTTP 403)",
+            "403 | appNotAuthorizedToFile | appNotAuthorizedToFile: Google Drive refused the upload: the service may not write there (HTTP 403)",
+            "404 | notFound             | notFound: Google Drive refused the upload: the folder or file is not there, or the service may not see it (HTTP 404)",
+            "403 | aReasonNoOneKnowsYet | http_403: Google Drive refused the upload: HTTP 403",
+            "401 | authError            | authError: Drive rejected the service's credentials (HTTP 401)",
+            "429 | rateLimitExceeded    | rateLimitExceeded: Drive answered 429 (too many requests)",
+            "503 | backendError         | backendError: Drive answered 503",
+    })
+    void callersAreToldInOurWords(int status, String reason, String told) {
+        DriveCallException e = DriveErrors.classify(google(status, reason, null), CLOCK);
+
+        assertThat(DriveErrors.forCallers(e, "the upload")).isEqualTo(told);
+        assertThat(e.getMessage()).as("the log keeps Google's words").contains("message for " + reason);
+    }
+
+    @Test
+    void aCallThatRanOutOfAttemptsSaysHowOften() {
+        DriveCallException last = DriveErrors.classify(google(503, "backendError", null), CLOCK);
+
+        assertThat(DriveErrors.forCallers(new DriveCalls.OutOfAttempts(last, 10), "the upload"))
+                .isEqualTo("backendError: Drive kept answering 503; tried 10 times");
+        assertThat(DriveErrors.forCallers(new DriveCalls.OutOfAttempts(DriveErrors.classify(
+                        new SocketException("Connection reset by 10.20.30.40"), CLOCK), 4), "the upload"))
+                .isEqualTo("connection: the connection to Drive kept failing; tried 4 times");
+    }
+
+    @Test
+    void failuresWithoutADriveAnswerAreToldWithoutTheirExceptionText() {
+        assertThat(DriveErrors.forCallers(DriveErrors.classify(new SocketTimeoutException("Read timed out from 10.1.2.3"), CLOCK), "x"))
+                .isEqualTo("timeout: Drive did not answer in time");
+        assertThat(DriveErrors.forCallers(DriveErrors.classify(new TokenEndpointFailure(false, plain(400)), CLOCK), "x"))
+                .isEqualTo("auth_refresh_failed: the token endpoint refused the service's credentials");
+        assertThat(DriveErrors.forCallers(DriveErrors.classify(new IllegalStateException("bug near /srv/secret"), CLOCK), "x"))
+                .isEqualTo("unexpected: the Drive call failed unexpectedly");
+        assertThat(DriveErrors.forCallers(new DriveCallException(Kind.FAILED, "local_file_unreadable", null,
+                "cannot read /var/lib/debrief/staging/abc/report.pdf", null), "x"))
+                .isEqualTo("local_file_unreadable: the staged copy of the file could not be read");
+    }
+
+    @Property(tries = 200)
+    void googlesMessageNeverReachesCallers(@ForAll @IntRange(min = 400, max = 599) int status,
+                                           @ForAll("reasons") String reason, @ForAll @AlphaChars @StringLength(min = 6, max = 12) String secret) {
+        GoogleJsonResponseException google = google(status, reason, null);
+        google.getDetails().setMessage("Google-" + secret);
+        DriveCallException e = DriveErrors.classify(google, CLOCK);
+
+        assertThat(DriveErrors.forCallers(e, "the upload")).doesNotContain("Google-" + secret);
+        assertThat(DriveErrors.forCallers(new DriveCalls.OutOfAttempts(e, 3), "the upload")).doesNotContain("Google-" + secret);
+    }
+
+    @Provide
+    Arbitrary<String> reasons() {
+        return Arbitraries.of("storageQuotaExceeded", "backendError", "rateLimitExceeded", "authError", "notFound",
+                "publishOutNotPermitted", "somethingNew", "badRequest");
     }
 
     @Test

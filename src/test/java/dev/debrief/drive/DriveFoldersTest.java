@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -33,6 +34,7 @@ class DriveFoldersTest {
 
     private static final int ATTEMPTS = 3;
     private static final Duration AWAIT = Duration.ofSeconds(20);
+    private static final Map<String, String> SHARED = DriveFolders.SHARED_FOLDER_TAGS;
 
     static FakeDriveServer fake;
 
@@ -66,7 +68,7 @@ class DriveFoldersTest {
         fake.enqueue(Endpoint.LIST, Fault.serverError(503), Fault.serverError(503));
         fake.enqueue(Endpoint.CREATE_FOLDER, Fault.serverError(503), Fault.serverError(503));
 
-        DriveFolder folder = await(folders.findOrCreate(gateway, null, "Debrief-Batches"));
+        DriveFolder folder = await(folders.findOrCreate(gateway, null, "Debrief-Batches", SHARED));
 
         assertThat(fake.snapshot().folders()).singleElement().extracting(item -> item.id()).isEqualTo(folder.id());
         assertThat(fake.calls(Endpoint.CREATE_FOLDER)).extracting(Call::status).containsExactly(503, 503, 200);
@@ -80,7 +82,7 @@ class DriveFoldersTest {
         fake.failWhen(Endpoint.CREATE_FOLDER, call -> "batch-c".equals(call.name()) && refused.getAndIncrement() < ATTEMPTS - 1,
                 Fault.serverError(500));
 
-        DriveFolder folder = await(folders.path(gateway, List.of("Debrief-Batches", "2026-05-01", "batch-c")));
+        DriveFolder folder = await(folders.path(gateway, List.of("Debrief-Batches", "2026-05-01", "batch-c"), UUID.randomUUID()));
 
         assertThat(fake.snapshot().pathOf(folder.id())).containsExactly("Debrief-Batches", "2026-05-01", "batch-c");
         // a find and a look for a twin each; nothing sent again for them while the third create was failing
@@ -94,7 +96,7 @@ class DriveFoldersTest {
     void aCallThatRunsOutOfAttemptsFailsAsRetryableWithNothingMade() {
         fake.enqueue(Endpoint.LIST, Fault.serverError(503), Fault.serverError(503), Fault.serverError(503));
 
-        Throwable failure = awaitFailure(folders.findOrCreate(gateway, null, "Debrief-Batches"));
+        Throwable failure = awaitFailure(folders.findOrCreate(gateway, null, "Debrief-Batches", SHARED));
 
         assertThat(failure).isInstanceOf(DriveCalls.OutOfAttempts.class);
         assertThat(((DriveCallException) failure).retryable()).as("transient: worth a later round").isTrue();
@@ -106,7 +108,7 @@ class DriveFoldersTest {
     void aCreateTriedAgainLooksFirstSoALostAnswerMakesNoTwin() {
         fake.enqueue(Endpoint.CREATE_FOLDER, Fault.lostAfterSuccess());
 
-        DriveFolder folder = await(folders.findOrCreate(gateway, null, "Debrief-Batches"));
+        DriveFolder folder = await(folders.findOrCreate(gateway, null, "Debrief-Batches", SHARED));
 
         assertThat(fake.snapshot().folders()).singleElement().extracting(item -> item.id()).isEqualTo(folder.id());
         assertThat(fake.calls(Endpoint.CREATE_FOLDER)).hasSize(1);
@@ -115,10 +117,10 @@ class DriveFoldersTest {
     @Test
     void anExistingFolderIsFoundAndTheOldestTwinWins() {
         Instant now = Instant.now();
-        fake.seedFolder("root", "Debrief-Batches", now.minusSeconds(10));
-        String older = fake.seedFolder("root", "Debrief-Batches", now.minusSeconds(60));
+        fake.seedAppFolder("root", "Debrief-Batches", now.minusSeconds(10), SHARED);
+        String older = fake.seedAppFolder("root", "Debrief-Batches", now.minusSeconds(60), SHARED);
 
-        assertThat(await(folders.findOrCreate(gateway, null, "Debrief-Batches")).id()).isEqualTo(older);
+        assertThat(await(folders.findOrCreate(gateway, null, "Debrief-Batches", SHARED)).id()).isEqualTo(older);
         assertThat(fake.calls(Endpoint.CREATE_FOLDER)).isEmpty();
     }
 
@@ -126,12 +128,12 @@ class DriveFoldersTest {
     void aTwinCreatedElsewhereMeanwhileWinsWhenItIsOlder() throws Exception {
         // our create is held back; another replica's create lands in that window
         fake.latency(Endpoint.CREATE_FOLDER, Duration.ofMillis(500));
-        CompletableFuture<DriveFolder> ours = folders.findOrCreate(gateway, null, "Debrief-Batches").subscribeAsCompletionStage();
+        CompletableFuture<DriveFolder> ours = folders.findOrCreate(gateway, null, "Debrief-Batches", SHARED).subscribeAsCompletionStage();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
         while (fake.calls(Endpoint.LIST).isEmpty() && System.nanoTime() < deadline) {
             Thread.sleep(5);
         }
-        String theirs = fake.seedFolder("root", "Debrief-Batches", null);
+        String theirs = fake.seedAppFolder("root", "Debrief-Batches", null, SHARED);
 
         assertThat(ours.get(10, TimeUnit.SECONDS).id()).isEqualTo(theirs);
         assertThat(fake.snapshot().named("Debrief-Batches")).hasSize(2);
@@ -143,7 +145,7 @@ class DriveFoldersTest {
         fake.latency(Endpoint.LIST, Duration.ofMillis(40));
         List<CompletableFuture<DriveFolder>> callers = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            callers.add(folders.findOrCreate(gateway, null, "Debrief-Batches").subscribeAsCompletionStage());
+            callers.add(folders.findOrCreate(gateway, null, "Debrief-Batches", SHARED).subscribeAsCompletionStage());
         }
 
         Set<String> ids = callers.stream().map(CompletableFuture::join).map(DriveFolder::id).collect(Collectors.toSet());
@@ -152,22 +154,77 @@ class DriveFoldersTest {
         assertThat(fake.snapshot().folders()).hasSize(1);
         assertThat(fake.calls(Endpoint.CREATE_FOLDER)).hasSize(1);
         // once the first is over the next caller looks again: the folder may have gone meanwhile
-        assertThat(await(folders.findOrCreate(gateway, null, "Debrief-Batches")).id()).isEqualTo(ids.iterator().next());
+        assertThat(await(folders.findOrCreate(gateway, null, "Debrief-Batches", SHARED)).id()).isEqualTo(ids.iterator().next());
     }
 
     @Test
     void everySegmentOfThePatternIsFoundOrMadeAndTheDayIsShared() {
         UUID batch = UUID.fromString("3f1c1e1a-0000-4000-8000-000000000001");
+        UUID otherBatch = UUID.randomUUID();
         List<String> segments = FolderPattern.defaultPattern().segments(LocalDate.of(2026, 5, 1), batch, "school-a", null);
 
-        DriveFolder first = await(folders.path(gateway, segments));
+        DriveFolder first = await(folders.path(gateway, segments, batch));
         DriveFolder other = await(folders.path(gateway, FolderPattern.defaultPattern()
-                .segments(LocalDate.of(2026, 5, 1), UUID.randomUUID(), "school-a", "Class A")));
+                .segments(LocalDate.of(2026, 5, 1), otherBatch, "school-a", "Class A"), otherBatch));
 
         Snapshot state = fake.snapshot();
         assertThat(state.pathOf(first.id())).containsExactly("Debrief-Batches", "2026-05-01", "batch-" + batch);
         assertThat(state.pathOf(other.id())).containsExactly("Debrief-Batches", "2026-05-01", "Class A");
         assertThat(state.folders()).hasSize(4);
+        assertThat(state.byId(first.id()).orElseThrow().appProperties())
+                .isEqualTo(Map.of("debrief_kind", "batch_folder", "debrief_batch_id", batch.toString()));
+        String day = state.byId(first.id()).orElseThrow().parents().get(0);
+        assertThat(state.byId(day).orElseThrow().appProperties()).isEqualTo(SHARED);
+    }
+
+    @Test
+    void twoBatchesChoosingTheSameNameGetAFolderEach() {
+        List<String> path = List.of("Debrief-Batches", "2026-05-01", "Spring class");
+        UUID first = UUID.randomUUID();
+        UUID second = UUID.randomUUID();
+
+        DriveFolder firstFolder = await(folders.path(gateway, path, first));
+        DriveFolder secondFolder = await(folders.path(gateway, path, second));
+
+        assertThat(secondFolder.id()).isNotEqualTo(firstFolder.id());
+        assertThat(fake.snapshot().named("Spring class")).hasSize(2);
+        assertThat(fake.snapshot().named("2026-05-01")).as("the day's folder is shared").hasSize(1);
+        // the same batch again (a retry, a resumed archive) finds its own folder and makes nothing
+        int creates = fake.calls(Endpoint.CREATE_FOLDER).size();
+        assertThat(await(folders.path(gateway, path, first)).id()).isEqualTo(firstFolder.id());
+        assertThat(fake.calls(Endpoint.CREATE_FOLDER)).hasSize(creates);
+    }
+
+    @Test
+    void aFolderTheServiceDidNotMakeIsNeverUsed() {
+        Instant anHourAgo = Instant.now().minusSeconds(3600);
+        String handRoot = fake.seedFolder("root", "Debrief-Batches", anHourAgo);
+        String handDay = fake.seedFolder(handRoot, "2026-05-01", anHourAgo);
+        String handClass = fake.seedFolder(handDay, "Spring class", anHourAgo);
+        // made by the service, but as a day folder: never taken for a batch's own folder
+        String appRoot = fake.seedAppFolder("root", "Debrief-Batches", anHourAgo, SHARED);
+        String appDay = fake.seedAppFolder(appRoot, "2026-05-01", anHourAgo, SHARED);
+        String notThisBatchs = fake.seedAppFolder(appDay, "Spring class", anHourAgo, SHARED);
+
+        DriveFolder folder = await(folders.path(gateway, List.of("Debrief-Batches", "2026-05-01", "Spring class"), UUID.randomUUID()));
+
+        assertThat(folder.id()).isNotIn(handClass, notThisBatchs);
+        assertThat(fake.snapshot().byId(folder.id()).orElseThrow().parents()).as("the service's day folder").containsExactly(appDay);
+        assertThat(fake.snapshot().childrenOf(handClass)).isEmpty();
+    }
+
+    @Test
+    void aLostCreateOfABatchFolderMakesNoTwinAndTheOldestWins() {
+        UUID batch = UUID.randomUUID();
+        fake.enqueue(Endpoint.CREATE_FOLDER, Fault.lostAfterSuccess());
+
+        DriveFolder folder = await(folders.findOrCreate(gateway, null, "Spring class", DriveFolders.batchFolderTags(batch)));
+
+        assertThat(fake.snapshot().folders()).singleElement().extracting(item -> item.id()).isEqualTo(folder.id());
+        // another replica's create for the same batch that landed first is the one both settle on
+        String older = fake.seedAppFolder("root", "Spring class", Instant.now().minusSeconds(60), DriveFolders.batchFolderTags(batch));
+        assertThat(await(folders.findOrCreate(gateway, null, "Spring class", DriveFolders.batchFolderTags(batch))).id())
+                .isEqualTo(older);
     }
 
     /** Listings that looked for a folder of that name. */

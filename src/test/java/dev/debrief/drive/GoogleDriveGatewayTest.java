@@ -54,6 +54,9 @@ class GoogleDriveGatewayTest {
 
     private static final int MIB = 1024 * 1024;
     private static final String SHARED_DRIVE = "0AFakeSharedDrive";
+    private static final String DRIVE_FILE = "https://www.googleapis.com/auth/drive.file";
+    /** What the service tags a folder shared by batches with. */
+    private static final Map<String, String> FOLDER = DriveFolders.SHARED_FOLDER_TAGS;
 
     static FakeDriveServer fake;
 
@@ -109,21 +112,23 @@ class GoogleDriveGatewayTest {
         void aFolderMadeIsFoundByNameUnderItsParent() {
             GoogleDriveGateway gateway = myDrive();
 
-            assertThat(gateway.findFolder(null, "Debrief-Batches")).isEmpty();
-            DriveFolder made = gateway.createFolder(null, "Debrief-Batches");
+            assertThat(gateway.findFolder(null, "Debrief-Batches", FOLDER)).isEmpty();
+            DriveFolder made = gateway.createFolder(null, "Debrief-Batches", FOLDER);
 
-            assertThat(gateway.findFolder(null, "Debrief-Batches")).contains(made);
+            assertThat(gateway.findFolder(null, "Debrief-Batches", FOLDER)).contains(made);
             assertThat(made.webViewLink()).isEqualTo("https://drive.google.com/drive/folders/" + made.id());
             assertThat(fake.snapshot().folders()).singleElement().satisfies(f -> {
                 assertThat(f.name()).isEqualTo("Debrief-Batches");
                 assertThat(f.parents()).containsExactly("root");
+                assertThat(f.appProperties()).isEqualTo(FOLDER);
             });
             assertThat(fake.calls()).extracting(Call::endpoint).containsExactly(Endpoint.LIST, Endpoint.CREATE_FOLDER, Endpoint.LIST);
             Call create = fake.calls(Endpoint.CREATE_FOLDER).get(0);
             assertThat(create.gzipped()).as("the client gzips metadata bodies and the fake reads them").isTrue();
             assertThat(fake.calls(Endpoint.LIST).get(0).query())
                     .containsEntry("q", "name = 'Debrief-Batches' and 'root' in parents and mimeType = "
-                            + "'application/vnd.google-apps.folder' and trashed = false")
+                            + "'application/vnd.google-apps.folder' and appProperties has { key='debrief_kind' and value='folder' }"
+                            + " and trashed = false")
                     .containsEntry("orderBy", "createdTime")
                     .doesNotContainKeys("supportsAllDrives", "driveId", "corpora");
         }
@@ -131,12 +136,12 @@ class GoogleDriveGatewayTest {
         @Test
         void createMakesAFolderEvenBesideATwin() {
             GoogleDriveGateway gateway = myDrive();
-            DriveFolder first = gateway.createFolder(null, "Debrief-Batches");
+            DriveFolder first = gateway.createFolder(null, "Debrief-Batches", FOLDER);
 
-            DriveFolder second = gateway.createFolder(null, "Debrief-Batches");
+            DriveFolder second = gateway.createFolder(null, "Debrief-Batches", FOLDER);
 
             assertThat(second.id()).isNotEqualTo(first.id());
-            assertThat(gateway.findFolder(null, "Debrief-Batches")).as("the oldest").contains(first);
+            assertThat(gateway.findFolder(null, "Debrief-Batches", FOLDER)).as("the oldest").contains(first);
         }
 
         @Test
@@ -144,36 +149,52 @@ class GoogleDriveGatewayTest {
             GoogleDriveGateway gateway = myDrive();
             String name = "O'Brien's \\ class \"A\"";
 
-            DriveFolder made = gateway.createFolder(null, name);
+            DriveFolder made = gateway.createFolder(null, name, FOLDER);
 
-            assertThat(gateway.findFolder(null, name)).contains(made);
+            assertThat(gateway.findFolder(null, name, FOLDER)).contains(made);
             assertThat(fake.snapshot().named(name)).hasSize(1);
             assertThat(fake.calls(Endpoint.LIST).get(0).query().get("q"))
                     .startsWith("name = 'O\\'Brien\\'s \\\\ class \"A\"' and");
         }
 
         @Test
+        void onlyAFolderCarryingEveryTagIsFound() {
+            Instant old = Instant.now().minusSeconds(60);
+            fake.seedFolder("root", "Debrief-Batches", old);
+            fake.seedAppFolder("root", "Debrief-Batches", old, Map.of("debrief_kind", "batch_folder"));
+            GoogleDriveGateway gateway = myDrive();
+
+            assertThat(gateway.findFolder(null, "Debrief-Batches", FOLDER)).as("made by hand, or tagged otherwise").isEmpty();
+            DriveFolder tagged = gateway.createFolder(null, "Debrief-Batches", FOLDER);
+            assertThat(gateway.findFolder(null, "Debrief-Batches", FOLDER)).contains(tagged);
+            assertThatThrownBy(() -> gateway.findFolder(null, "Debrief-Batches", Map.of()))
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> gateway.createFolder(null, "Debrief-Batches", Map.of()))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+
+        @Test
         void twinsResolveToTheOldestOne() {
             Instant now = Instant.now();
-            String younger = fake.seedFolder("root", "Debrief-Batches", now.minusSeconds(10));
-            String older = fake.seedFolder("root", "Debrief-Batches", now.minusSeconds(60));
+            String younger = fake.seedAppFolder("root", "Debrief-Batches", now.minusSeconds(10), FOLDER);
+            String older = fake.seedAppFolder("root", "Debrief-Batches", now.minusSeconds(60), FOLDER);
 
-            assertThat(myDrive().findFolder(null, "Debrief-Batches")).get().extracting(DriveFolder::id)
+            assertThat(myDrive().findFolder(null, "Debrief-Batches", FOLDER)).get().extracting(DriveFolder::id)
                     .isEqualTo(older).isNotEqualTo(younger);
         }
 
         @Test
         void aTrashedFolderIsNotFound() {
-            String trashed = fake.seedFolder("root", "Debrief-Batches", null);
+            String trashed = fake.seedAppFolder("root", "Debrief-Batches", null, FOLDER);
             fake.trash(trashed);
 
-            assertThat(myDrive().findFolder(null, "Debrief-Batches")).isEmpty();
+            assertThat(myDrive().findFolder(null, "Debrief-Batches", FOLDER)).isEmpty();
         }
 
         @Test
         void aMissingParentFailsThisCallOnly() {
             DriveCallException e = catchThrowableOfType(DriveCallException.class,
-                    () -> myDrive().createFolder("no-such-folder", "x"));
+                    () -> myDrive().createFolder("no-such-folder", "x", FOLDER));
 
             assertThat(e.kind()).isEqualTo(Kind.FAILED);
             assertThat(e.reason()).isEqualTo("notFound");
@@ -185,11 +206,11 @@ class GoogleDriveGatewayTest {
             fake.enqueue(Endpoint.CREATE_FOLDER, Fault.lostAfterSuccess());
 
             DriveCallException e = catchThrowableOfType(DriveCallException.class,
-                    () -> gateway.createFolder(null, "Debrief-Batches"));
+                    () -> gateway.createFolder(null, "Debrief-Batches", FOLDER));
             assertThat(e.kind()).isEqualTo(Kind.RETRYABLE);
             assertThat(e.reason()).isEqualTo("connection");
 
-            assertThat(gateway.findFolder(null, "Debrief-Batches")).get().extracting(DriveFolder::id)
+            assertThat(gateway.findFolder(null, "Debrief-Batches", FOLDER)).get().extracting(DriveFolder::id)
                     .isEqualTo(fake.snapshot().folders().get(0).id());
         }
     }
@@ -200,7 +221,7 @@ class GoogleDriveGatewayTest {
         @Test
         void smallFileGoesInOneMultipartRequest() throws IOException {
             GoogleDriveGateway gateway = myDrive();
-            DriveFolder folder = gateway.createFolder(null, "batch");
+            DriveFolder folder = gateway.createFolder(null, "batch", FOLDER);
             Path pdf = file("report one.pdf", 300 * 1024, 1);
 
             DriveFile uploaded = gateway.upload(folder.id(), "report one.pdf", "application/pdf", pdf, tags("f-1"));
@@ -224,7 +245,7 @@ class GoogleDriveGatewayTest {
         @Test
         void fileAboveFiveMibUsesAResumableSession() throws IOException {
             GoogleDriveGateway gateway = myDrive();
-            DriveFolder folder = gateway.createFolder(null, "batch");
+            DriveFolder folder = gateway.createFolder(null, "batch", FOLDER);
             Path scan = file("scan.pdf", 6 * MIB + 123, 2);
 
             DriveFile uploaded = gateway.upload(folder.id(), "scan.pdf", "application/pdf", scan, tags("f-2"));
@@ -244,7 +265,7 @@ class GoogleDriveGatewayTest {
         void resumableChunksWalkThrough308Answers() throws IOException {
             GoogleDriveGateway gateway = new GoogleDriveGateway(settings(
                     new DriveCredentials.StaticAccessToken("t"), Optional.empty(), Duration.ofSeconds(5)), MIB);
-            DriveFolder folder = gateway.createFolder(null, "batch");
+            DriveFolder folder = gateway.createFolder(null, "batch", FOLDER);
             Path scan = file("scan.jpg", 6 * MIB + 5, 3);
 
             DriveFile uploaded = gateway.upload(folder.id(), "scan.jpg", "image/jpeg", scan, tags("f-3"));
@@ -260,7 +281,7 @@ class GoogleDriveGatewayTest {
         @Test
         void bytesUploadIsGzippedMultipart() {
             GoogleDriveGateway gateway = myDrive();
-            DriveFolder folder = gateway.createFolder(null, "batch");
+            DriveFolder folder = gateway.createFolder(null, "batch", FOLDER);
             byte[] json = "{\"batch_id\":\"b-1\",\"successful_files\":2}".getBytes(StandardCharsets.UTF_8);
 
             DriveFile uploaded = gateway.uploadBytes(folder.id(), "summary.json", "application/json", json, tags("summary"));
@@ -285,7 +306,7 @@ class GoogleDriveGatewayTest {
         @Test
         void grantAnyoneReaderAddsALinkPermission() {
             GoogleDriveGateway gateway = myDrive();
-            DriveFolder folder = gateway.createFolder(null, "batch");
+            DriveFolder folder = gateway.createFolder(null, "batch", FOLDER);
             DriveFile f = gateway.uploadBytes(folder.id(), "a.txt", "text/plain", new byte[] {1}, tags("a"));
 
             gateway.grantAnyoneReader(f.id());
@@ -300,8 +321,8 @@ class GoogleDriveGatewayTest {
         @Test
         void findTaggedFindsExactlyTheTaggedFile() {
             GoogleDriveGateway gateway = myDrive();
-            String folder = gateway.createFolder(null, "batch").id();
-            String elsewhere = gateway.createFolder(null, "other batch").id();
+            String folder = gateway.createFolder(null, "batch", FOLDER).id();
+            String elsewhere = gateway.createFolder(null, "other batch", FOLDER).id();
             DriveFile wanted = gateway.uploadBytes(folder, "a.pdf", "application/pdf", new byte[] {1}, tags("f-1"));
             gateway.uploadBytes(folder, "b.pdf", "application/pdf", new byte[] {2}, tags("f-2"));
             gateway.uploadBytes(folder, "a.pdf", "application/pdf", new byte[] {3}, Map.of("debrief_file", "f-1"));
@@ -317,7 +338,7 @@ class GoogleDriveGatewayTest {
         @Test
         void aTrashedTaggedFileDoesNotCount() {
             GoogleDriveGateway gateway = myDrive();
-            String folder = gateway.createFolder(null, "batch").id();
+            String folder = gateway.createFolder(null, "batch", FOLDER).id();
             DriveFile f = gateway.uploadBytes(folder, "a.pdf", "application/pdf", new byte[] {1}, tags("f-1"));
             fake.trash(f.id());
 
@@ -327,7 +348,7 @@ class GoogleDriveGatewayTest {
         @Test
         void anUploadWhoseAnswerIsLostIsFoundByItsTag() throws IOException {
             GoogleDriveGateway gateway = myDrive();
-            String folder = gateway.createFolder(null, "batch").id();
+            String folder = gateway.createFolder(null, "batch", FOLDER).id();
             Path pdf = file("lost.pdf", 50_000, 4);
             fake.enqueue(Endpoint.UPLOAD, Fault.lostAfterSuccess());
 
@@ -345,7 +366,7 @@ class GoogleDriveGatewayTest {
         @Test
         void aResumableUploadWhoseLastAnswerIsLostIsFoundByItsTag() throws IOException {
             GoogleDriveGateway gateway = myDrive();
-            String folder = gateway.createFolder(null, "batch").id();
+            String folder = gateway.createFolder(null, "batch", FOLDER).id();
             Path big = file("big.pdf", 5 * MIB + 1, 5);
             fake.enqueue(Endpoint.UPLOAD_CHUNK, Fault.lostAfterSuccess());
 
@@ -360,7 +381,7 @@ class GoogleDriveGatewayTest {
 
     /** Which gateway call a fault is aimed at, and the endpoint that call reaches. */
     enum Op {
-        CREATE_FOLDER(Endpoint.CREATE_FOLDER, (g, folder) -> g.createFolder(folder, "new folder")),
+        CREATE_FOLDER(Endpoint.CREATE_FOLDER, (g, folder) -> g.createFolder(folder, "new folder", FOLDER)),
         LIST(Endpoint.LIST, (g, folder) -> g.findTagged(folder, tags("f-1"))),
         MULTIPART(Endpoint.UPLOAD, (g, folder) -> g.uploadBytes(folder, "a.pdf", "application/pdf", new byte[] {1}, tags("f-1"))),
         RESUMABLE_START(Endpoint.UPLOAD, (g, folder) -> g.uploadBytes(folder, "big.pdf", "application/pdf",
@@ -409,7 +430,7 @@ class GoogleDriveGatewayTest {
     @MethodSource("faults")
     void everyInjectedFaultIsClassified(Op op, Fault fault, Kind kind, String reason) {
         GoogleDriveGateway gateway = myDrive();
-        String folder = gateway.createFolder(null, "batch").id();
+        String folder = gateway.createFolder(null, "batch", FOLDER).id();
         // A GET on a dropped connection is re-sent once by the JDK itself (HttpURLConnection), so the
         // list needs the fault twice to surface; POSTs are streamed and never re-sent.
         int times = op == Op.LIST && fault.type() == Fault.Type.DROP ? 2 : 1;
@@ -434,7 +455,7 @@ class GoogleDriveGatewayTest {
     @Test
     void aPredicateFaultHitsOnlyTheFileItNames() {
         GoogleDriveGateway gateway = myDrive();
-        String folder = gateway.createFolder(null, "batch").id();
+        String folder = gateway.createFolder(null, "batch", FOLDER).id();
         fake.failWhen(Endpoint.UPLOAD, t -> "b.pdf".equals(t.name()), Fault.forbidden("storageQuotaExceeded"));
 
         gateway.uploadBytes(folder, "a.pdf", "application/pdf", new byte[] {1}, tags("a"));
@@ -459,6 +480,24 @@ class GoogleDriveGatewayTest {
         assertThat(raw.files().list().setQ("trashed = false").execute().getFiles()).isEmpty();
     }
 
+    @Test
+    void aDriveFileTokenSeesOnlyWhatTheAppMade() throws IOException {
+        String appMade = myDrive().createFolder(null, "Debrief-Batches", FOLDER).id();
+        String byHand = fake.seedFolder("root", "Debrief-Batches", null);
+        fake.driveFileToken("raw");
+        Drive raw = rawClient();
+
+        assertThat(raw.files().list().setQ("name = 'Debrief-Batches'").execute().getFiles())
+                .extracting(File::getId).containsExactly(appMade);
+        assertThatThrownBy(() -> raw.files().get(byHand).execute())
+                .isInstanceOfSatisfying(com.google.api.client.googleapis.json.GoogleJsonResponseException.class,
+                        e -> assertThat(e.getStatusCode()).isEqualTo(404));
+        assertThatThrownBy(() -> raw.files().create(new File().setName("x").setParents(List.of(byHand))).execute())
+                .isInstanceOfSatisfying(com.google.api.client.googleapis.json.GoogleJsonResponseException.class,
+                        e -> assertThat(e.getStatusCode()).isEqualTo(404));
+        assertThat(fake.snapshot().named("Debrief-Batches")).hasSize(2);
+    }
+
     private static Drive rawClient() {
         return new Drive.Builder(new NetHttpTransport(), GsonFactory.getDefaultInstance(),
                 request -> request.getHeaders().setAuthorization("Bearer raw"))
@@ -471,7 +510,7 @@ class GoogleDriveGatewayTest {
                 new DriveCredentials.StaticAccessToken("t"), Optional.empty(), Duration.ofMillis(250)));
         fake.latency(Endpoint.LIST, Duration.ofMillis(1500));
 
-        DriveCallException e = catchThrowableOfType(DriveCallException.class, () -> gateway.findFolder(null, "slow"));
+        DriveCallException e = catchThrowableOfType(DriveCallException.class, () -> gateway.findFolder(null, "slow", FOLDER));
 
         assertThat(e.kind()).isEqualTo(Kind.RETRYABLE);
         assertThat(e.reason()).isEqualTo("timeout");
@@ -480,7 +519,7 @@ class GoogleDriveGatewayTest {
     @Test
     void aSingleDroppedListIsResentByTheJdkAndSucceeds() {
         GoogleDriveGateway gateway = myDrive();
-        String folder = gateway.createFolder(null, "batch").id();
+        String folder = gateway.createFolder(null, "batch", FOLDER).id();
         int before = fake.calls(Endpoint.LIST).size();
         fake.enqueue(Endpoint.LIST, Fault.drop());
 
@@ -492,7 +531,7 @@ class GoogleDriveGatewayTest {
     @Test
     void randomRetryableUploadFaultsNeverLeaveDuplicatesWhenRetriesCheckTagsFirst() {
         GoogleDriveGateway gateway = myDrive();
-        String folder = gateway.createFolder(null, "batch").id();
+        String folder = gateway.createFolder(null, "batch", FOLDER).id();
         fake.failRandomly(Endpoint.UPLOAD, 0.3, 42, Fault.RETRYABLE_MIX_WITH_LOST_RESPONSES.toArray(Fault[]::new));
 
         int failures = 0;
@@ -522,7 +561,7 @@ class GoogleDriveGatewayTest {
 
     @Test
     void patchSentAsPostWithMethodOverrideIsApplied() throws IOException {
-        String folder = myDrive().createFolder(null, "old name").id();
+        String folder = myDrive().createFolder(null, "old name", FOLDER).id();
         // the gateway never updates; the fake must still understand what the client does with PATCH
         Drive raw = rawClient();
 
@@ -547,8 +586,8 @@ class GoogleDriveGatewayTest {
         void everyCallDeclaresTheSharedDrive() {
             GoogleDriveGateway gateway = sharedDrive();
 
-            assertThat(gateway.findFolder(null, "Debrief-Batches")).isEmpty();
-            DriveFolder top = gateway.createFolder(null, "Debrief-Batches");
+            assertThat(gateway.findFolder(null, "Debrief-Batches", FOLDER)).isEmpty();
+            DriveFolder top = gateway.createFolder(null, "Debrief-Batches", FOLDER);
             DriveFile f = gateway.uploadBytes(top.id(), "summary.json", "application/json", new byte[] {'{', '}'}, tags("s"));
             gateway.grantAnyoneReader(f.id());
             assertThat(gateway.findTagged(top.id(), tags("s"))).contains(f);
@@ -565,7 +604,7 @@ class GoogleDriveGatewayTest {
 
         @Test
         void aMyDriveGatewayCannotSeeSharedDriveItems() {
-            String folder = sharedDrive().createFolder(null, "Debrief-Batches").id();
+            String folder = sharedDrive().createFolder(null, "Debrief-Batches", FOLDER).id();
 
             DriveCallException e = catchThrowableOfType(DriveCallException.class,
                     () -> myDrive().uploadBytes(folder, "a.pdf", "application/pdf", new byte[] {1}, tags("a")));
@@ -586,10 +625,63 @@ class GoogleDriveGatewayTest {
                     new DriveCredentials.ServiceAccountKey(serviceAccountJson(fake.tokenUrl())),
                     Optional.of(SHARED_DRIVE), Duration.ofSeconds(5)));
 
-            DriveFolder folder = gateway.createFolder(null, "Debrief-Batches");
+            DriveFolder folder = gateway.createFolder(null, "Debrief-Batches", FOLDER);
 
             assertThat(folder.id()).isNotBlank();
             assertThat(fake.tokensIssued()).isEqualTo(1);
+        }
+
+        @Test
+        void aServiceAccountAsksForTheDriveFileScopeAlone() throws Exception {
+            fake.addSharedDrive(SHARED_DRIVE);
+            GoogleDriveGateway gateway = new GoogleDriveGateway(settings(
+                    new DriveCredentials.ServiceAccountKey(serviceAccountJson(fake.tokenUrl())),
+                    Optional.of(SHARED_DRIVE), Duration.ofSeconds(5)));
+
+            gateway.createFolder(null, "Debrief-Batches", FOLDER);
+
+            assertThat(fake.requestedScopes()).containsExactly(DRIVE_FILE);
+        }
+
+        @Test
+        void aServiceAccountCannotWriteIntoAFolderItDidNotMake() throws Exception {
+            fake.addSharedDrive(SHARED_DRIVE);
+            // made by a person in Drive's web UI, in the drive the service account is a member of
+            String byHand = fake.seedFolder(SHARED_DRIVE, "Debrief-Batches", null);
+            GoogleDriveGateway gateway = new GoogleDriveGateway(settings(
+                    new DriveCredentials.ServiceAccountKey(serviceAccountJson(fake.tokenUrl())),
+                    Optional.of(SHARED_DRIVE), Duration.ofSeconds(5)));
+
+            DriveCallException e = catchThrowableOfType(DriveCallException.class,
+                    () -> gateway.uploadBytes(byHand, "a.pdf", "application/pdf", new byte[] {1}, tags("a")));
+
+            assertThat(e).as("a drive.file token does not see the folder").isNotNull();
+            assertThat(e.reason()).isEqualTo("notFound");
+            assertThat(fake.snapshot().files()).isEmpty();
+            DriveFolder own = gateway.createFolder(null, "Debrief-Batches", FOLDER);
+            assertThat(gateway.uploadBytes(own.id(), "a.pdf", "application/pdf", new byte[] {1}, tags("a")).id()).isNotBlank();
+        }
+
+        @Test
+        void aRefreshTokenGrantingMoreThanDriveFileIsRefused() {
+            fake.grantOnRefresh("https://www.googleapis.com/auth/drive openid");
+            GoogleDriveGateway gateway = new GoogleDriveGateway(settings(oauth(), Optional.empty(), Duration.ofSeconds(5)));
+
+            DriveCallException e = catchThrowableOfType(DriveCallException.class, () -> gateway.findFolder(null, "x", FOLDER));
+
+            assertThat(e).as("the broader grant is refused").isNotNull();
+            assertThat(e.kind()).isEqualTo(Kind.FATAL_FOR_BATCH);
+            assertThat(e.reason()).isEqualTo("auth_scope_too_broad");
+            assertThat(fake.calls(Endpoint.LIST)).as("never used against Drive").isEmpty();
+        }
+
+        @Test
+        void aRefreshTokenGrantingDriveFileIsUsed() {
+            fake.grantOnRefresh(DRIVE_FILE + " openid");
+            GoogleDriveGateway gateway = new GoogleDriveGateway(settings(oauth(), Optional.empty(), Duration.ofSeconds(5)));
+
+            assertThat(gateway.findFolder(null, "x", FOLDER)).isEmpty();
+            assertThat(fake.calls(Endpoint.LIST)).extracting(Call::status).containsExactly(200);
         }
 
         @Test
@@ -607,7 +699,7 @@ class GoogleDriveGatewayTest {
             GoogleDriveGateway gateway = new GoogleDriveGateway(settings(oauth(), Optional.empty(), Duration.ofSeconds(5)));
             fake.enqueue(Endpoint.LIST, Fault.unauthorized());
 
-            assertThat(gateway.findFolder(null, "Debrief-Batches")).isEmpty();
+            assertThat(gateway.findFolder(null, "Debrief-Batches", FOLDER)).isEmpty();
 
             assertThat(fake.tokensIssued()).isEqualTo(2);
             assertThat(fake.calls(Endpoint.LIST).subList(0, 2)).extracting(Call::status).containsExactly(401, 200);
@@ -619,7 +711,7 @@ class GoogleDriveGatewayTest {
             GoogleDriveGateway gateway = new GoogleDriveGateway(settings(oauth(), Optional.empty(), Duration.ofSeconds(5)));
             fake.enqueue(Endpoint.CREATE_FOLDER, Fault.unauthorized());
 
-            gateway.createFolder(null, "Debrief-Batches");
+            gateway.createFolder(null, "Debrief-Batches", FOLDER);
 
             assertThat(fake.calls(Endpoint.CREATE_FOLDER)).extracting(Call::status).containsExactly(401, 200);
             assertThat(fake.snapshot().folders()).hasSize(1);
@@ -630,7 +722,7 @@ class GoogleDriveGatewayTest {
             GoogleDriveGateway gateway = new GoogleDriveGateway(settings(oauth(), Optional.empty(), Duration.ofSeconds(5)));
             fake.enqueue(Endpoint.LIST, Fault.unauthorized(), Fault.unauthorized(), Fault.unauthorized());
 
-            DriveCallException e = catchThrowableOfType(DriveCallException.class, () -> gateway.findFolder(null, "x"));
+            DriveCallException e = catchThrowableOfType(DriveCallException.class, () -> gateway.findFolder(null, "x", FOLDER));
 
             assertThat(e.kind()).isEqualTo(Kind.FATAL_FOR_BATCH);
             assertThat(fake.calls(Endpoint.LIST)).hasSize(2);
@@ -641,7 +733,7 @@ class GoogleDriveGatewayTest {
             GoogleDriveGateway gateway = new GoogleDriveGateway(settings(oauth(), Optional.empty(), Duration.ofSeconds(5)));
             fake.enqueue(Endpoint.TOKEN, Fault.googleError(400, "invalid_grant"));
 
-            DriveCallException e = catchThrowableOfType(DriveCallException.class, () -> gateway.findFolder(null, "x"));
+            DriveCallException e = catchThrowableOfType(DriveCallException.class, () -> gateway.findFolder(null, "x", FOLDER));
 
             assertThat(e.kind()).isEqualTo(Kind.FATAL_FOR_BATCH);
             assertThat(e.reason()).isEqualTo("auth_refresh_failed");

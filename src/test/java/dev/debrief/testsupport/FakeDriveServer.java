@@ -53,6 +53,11 @@ import java.util.zip.GZIPInputStream;
  * <p>Faults are injected per {@link Endpoint}: a FIFO queue ({@link #enqueue}), predicates
  * ({@link #failWhen}) and a seeded random mode ({@link #failRandomly}); plus latency. Every request is
  * logged ({@link #calls()}); {@link #snapshot()} dumps the state. Thread-safe.
+ *
+ * <p>Scopes: a token is either a full-Drive token (the default, and every fixed token a test does not mark) or a
+ * {@code drive.file} token, which sees only what the app made ({@link FakeDriveStore}). A token is drive.file when a
+ * test marks it ({@link #driveFileToken}) or when the token endpoint issued it for a grant asking for drive.file
+ * alone: a service account's JWT names its scopes, a refresh token has those {@link #grantOnRefresh} says.
  */
 public final class FakeDriveServer implements AutoCloseable {
 
@@ -66,8 +71,11 @@ public final class FakeDriveServer implements AutoCloseable {
         PERMISSION, TOKEN, UNKNOWN
     }
 
-    /** One injected misbehaviour. Build with the factories. */
-    public record Fault(Type type, int status, String reason, String retryAfter, Duration delay) {
+    /**
+     * One injected misbehaviour. Build with the factories. {@code message} is Google's text in an error body (null:
+     * what Drive says for that reason).
+     */
+    public record Fault(Type type, int status, String reason, String message, String retryAfter, Duration delay) {
         public enum Type {
             /** an HTTP error with Google's JSON error body */
             GOOGLE_ERROR,
@@ -82,12 +90,17 @@ public final class FakeDriveServer implements AutoCloseable {
         }
 
         public static Fault googleError(int status, String reason) {
-            return new Fault(Type.GOOGLE_ERROR, status, reason, null, Duration.ZERO);
+            return googleError(status, reason, null);
+        }
+
+        /** An error whose body says {@code message}, as Google's free text may (names, accounts, projects). */
+        public static Fault googleError(int status, String reason, String message) {
+            return new Fault(Type.GOOGLE_ERROR, status, reason, message, null, Duration.ZERO);
         }
 
         /** 429 rateLimitExceeded with a Retry-After header (delay-seconds or an HTTP-date). */
         public static Fault tooManyRequests(String retryAfter) {
-            return new Fault(Type.GOOGLE_ERROR, 429, "rateLimitExceeded", retryAfter, Duration.ZERO);
+            return new Fault(Type.GOOGLE_ERROR, 429, "rateLimitExceeded", null, retryAfter, Duration.ZERO);
         }
 
         public static Fault forbidden(String reason) {
@@ -104,23 +117,23 @@ public final class FakeDriveServer implements AutoCloseable {
         }
 
         public static Fault plainStatus(int status) {
-            return new Fault(Type.PLAIN_STATUS, status, null, null, Duration.ZERO);
+            return new Fault(Type.PLAIN_STATUS, status, null, null, null, Duration.ZERO);
         }
 
         public static Fault drop() {
-            return new Fault(Type.DROP, 0, null, null, Duration.ZERO);
+            return new Fault(Type.DROP, 0, null, null, null, Duration.ZERO);
         }
 
         public static Fault lostAfterSuccess() {
-            return new Fault(Type.LOST_AFTER_SUCCESS, 0, null, null, Duration.ZERO);
+            return new Fault(Type.LOST_AFTER_SUCCESS, 0, null, null, null, Duration.ZERO);
         }
 
         public static Fault delay(Duration delay) {
-            return new Fault(Type.DELAY, 0, null, null, delay);
+            return new Fault(Type.DELAY, 0, null, null, null, delay);
         }
 
         public Fault withRetryAfter(String value) {
-            return new Fault(type, status, reason, value, delay);
+            return new Fault(type, status, reason, message, value, delay);
         }
 
         /** What {@link #failRandomly} picks from by default: faults a client should retry. */
@@ -186,6 +199,9 @@ public final class FakeDriveServer implements AutoCloseable {
     private volatile Duration globalLatency = Duration.ZERO;
     private volatile String requiredToken;
     private final Set<String> issuedTokens = Collections.synchronizedSet(new java.util.HashSet<>());
+    private final Set<String> driveFileTokens = Collections.synchronizedSet(new java.util.HashSet<>());
+    private final List<String> requestedScopes = Collections.synchronizedList(new ArrayList<>());
+    private volatile String refreshGrantScope;
     private final AtomicInteger tokenCounter = new AtomicInteger();
     /** Bumped by reset(), so that an answer still delayed from a previous test never touches new state. */
     private final AtomicInteger generation = new AtomicInteger();
@@ -264,6 +280,9 @@ public final class FakeDriveServer implements AutoCloseable {
         calls.clear();
         requiredToken = null;
         issuedTokens.clear();
+        driveFileTokens.clear();
+        requestedScopes.clear();
+        refreshGrantScope = null;
         tokenCounter.set(0);
     }
 
@@ -277,9 +296,14 @@ public final class FakeDriveServer implements AutoCloseable {
         store.addSharedDrive(driveId);
     }
 
-    /** A folder made by someone else, e.g. an older twin; {@code createdTime} null means now. */
+    /** A folder made by someone else (not the app), e.g. by hand in Drive; {@code createdTime} null means now. */
     public String seedFolder(String parentId, String name, Instant createdTime) {
         return store.seedFolder(parentId, name, createdTime);
+    }
+
+    /** A folder the app made, e.g. another replica's twin, carrying these app properties. */
+    public String seedAppFolder(String parentId, String name, Instant createdTime, Map<String, String> appProperties) {
+        return store.seedAppFolder(parentId, name, createdTime, appProperties);
     }
 
     public void trash(String id) {
@@ -296,6 +320,26 @@ public final class FakeDriveServer implements AutoCloseable {
 
     public int tokensIssued() {
         return tokenCounter.get();
+    }
+
+    /** Requests with this bearer token see only what the app made, as a token granted only drive.file does. */
+    public void driveFileToken(String token) {
+        driveFileTokens.add(token);
+    }
+
+    /**
+     * What the user consented to for the refresh tokens this endpoint exchanges (space-separated), reported in the
+     * answer's {@code scope} as Google does; null (the default) leaves {@code scope} out of the answer.
+     */
+    public void grantOnRefresh(String scope) {
+        refreshGrantScope = scope;
+    }
+
+    /** The scopes named by each JWT grant (a service account's assertion), in order. */
+    public List<String> requestedScopes() {
+        synchronized (requestedScopes) {
+            return List.copyOf(requestedScopes);
+        }
     }
 
     // ---- faults ----
@@ -410,7 +454,7 @@ public final class FakeDriveServer implements AutoCloseable {
         Route route;
         try {
             byte[] body = gzipped ? gunzip(raw) : raw;
-            route = route(req, method, req.path(), query, body);
+            route = route(req, method, req.path(), query, body, appOnly(req.getHeader("Authorization")));
         } catch (DriveError e) {
             send(req, error(e.status, e.reason, e.getMessage(), null, false));
             log.record(Endpoint.UNKNOWN, null, e.status, null);
@@ -448,7 +492,8 @@ public final class FakeDriveServer implements AutoCloseable {
         if (fault != null) {
             switch (fault.type()) {
                 case GOOGLE_ERROR -> {
-                    send(req, error(fault.status(), fault.reason(), messageFor(fault.reason()), fault.retryAfter(),
+                    send(req, error(fault.status(), fault.reason(),
+                            fault.message() != null ? fault.message() : messageFor(fault.reason()), fault.retryAfter(),
                             route.endpoint() == Endpoint.TOKEN));
                     log.record(fault.status(), label);
                     return;
@@ -489,7 +534,8 @@ public final class FakeDriveServer implements AutoCloseable {
         }
     }
 
-    private Route route(HttpServerRequest req, String method, String path, Map<String, String> query, byte[] body) {
+    private Route route(HttpServerRequest req, String method, String path, Map<String, String> query, byte[] body,
+            boolean appOnly) {
         boolean allDrives = "true".equals(query.get("supportsAllDrives"));
         String fields = query.get("fields");
         if (path.equals("/token") && method.equals("POST")) {
@@ -497,13 +543,13 @@ public final class FakeDriveServer implements AutoCloseable {
         }
         if (path.equals("/drive/v3/files")) {
             if (method.equals("GET")) {
-                return new Route(Endpoint.LIST, null, () -> list(query));
+                return new Route(Endpoint.LIST, null, () -> list(query, appOnly));
             }
             if (method.equals("POST")) {
                 JsonObject meta = json(body);
                 Endpoint ep = FakeDriveStore.FOLDER.equals(meta.getString("mimeType")) ? Endpoint.CREATE_FOLDER : Endpoint.CREATE_FILE;
                 return new Route(ep, meta.getString("name"),
-                        () -> item(store.create(meta, null, null, allDrives, null), fields));
+                        () -> item(store.create(meta, null, null, allDrives, appOnly, null), fields));
             }
         }
         if (path.startsWith("/drive/v3/files/")) {
@@ -511,17 +557,17 @@ public final class FakeDriveServer implements AutoCloseable {
             String[] parts = rest.split("/");
             String id = parts[0];
             if (parts.length == 1 && method.equals("GET")) {
-                return new Route(Endpoint.GET, null, () -> item(store.get(id, allDrives), fields));
+                return new Route(Endpoint.GET, null, () -> item(store.get(id, allDrives, appOnly), fields));
             }
             if (parts.length == 1 && method.equals("PATCH")) {
                 JsonObject patch = json(body);
                 return new Route(Endpoint.UPDATE, patch.getString("name"), () -> item(store.update(id, patch,
-                        query.get("addParents"), query.get("removeParents"), allDrives), fields));
+                        query.get("addParents"), query.get("removeParents"), allDrives, appOnly), fields));
             }
             if (parts.length == 2 && parts[1].equals("permissions") && method.equals("POST")) {
                 JsonObject permission = json(body);
                 return new Route(Endpoint.PERMISSION, null, () -> Reply.json(200,
-                        FakeDriveStore.mask(store.addPermission(id, permission, allDrives), fields, PERMISSION_MASK)));
+                        FakeDriveStore.mask(store.addPermission(id, permission, allDrives, appOnly), fields, PERMISSION_MASK)));
             }
         }
         if (path.equals("/upload/drive/v3/files")) {
@@ -529,16 +575,16 @@ public final class FakeDriveServer implements AutoCloseable {
             if (method.equals("POST") && uploadType.equals("multipart")) {
                 Multipart mp = Multipart.parse(body, req.getHeader("Content-Type"));
                 return new Route(Endpoint.UPLOAD, mp.metadata().getString("name"),
-                        () -> item(store.create(mp.metadata(), mp.media(), mp.mediaType(), allDrives, null), fields));
+                        () -> item(store.create(mp.metadata(), mp.media(), mp.mediaType(), allDrives, appOnly, null), fields));
             }
             if (method.equals("POST") && uploadType.equals("media")) {
                 return new Route(Endpoint.UPLOAD, null, () -> item(store.create(new JsonObject(), body,
-                        req.getHeader("Content-Type"), allDrives, null), fields));
+                        req.getHeader("Content-Type"), allDrives, appOnly, null), fields));
             }
             if (method.equals("POST") && uploadType.equals("resumable")) {
                 JsonObject meta = json(body);
                 String mediaType = req.getHeader("X-Upload-Content-Type");
-                return new Route(Endpoint.UPLOAD, meta.getString("name"), () -> startResumable(meta, query, mediaType, allDrives));
+                return new Route(Endpoint.UPLOAD, meta.getString("name"), () -> startResumable(meta, query, mediaType, allDrives, appOnly));
             }
             if (method.equals("PUT") && query.containsKey("upload_id")) {
                 String sessionId = query.get("upload_id");
@@ -550,7 +596,7 @@ public final class FakeDriveServer implements AutoCloseable {
         throw new DriveError(404, "notFound", "No fake endpoint for " + method + " " + path);
     }
 
-    private Reply list(Map<String, String> query) {
+    private Reply list(Map<String, String> query, boolean appOnly) {
         int pageSize = 100;
         if (query.containsKey("pageSize")) {
             pageSize = Integer.parseInt(query.get("pageSize"));
@@ -559,7 +605,7 @@ public final class FakeDriveServer implements AutoCloseable {
             }
         }
         Page page = store.list(query.get("q"), query.get("orderBy"), pageSize, query.get("pageToken"),
-                query.get("corpora"), query.get("driveId"), "true".equals(query.get("includeItemsFromAllDrives")));
+                query.get("corpora"), query.get("driveId"), "true".equals(query.get("includeItemsFromAllDrives")), appOnly);
         JsonArray files = new JsonArray();
         page.items().forEach(i -> files.add(FakeDriveStore.toJson(i)));
         JsonObject full = new JsonObject().put("kind", "drive#fileList").put("incompleteSearch", false).put("files", files);
@@ -577,8 +623,9 @@ public final class FakeDriveServer implements AutoCloseable {
         return Reply.json(200, FakeDriveStore.mask(FakeDriveStore.toJson(item), fields == null ? "kind, id, name, mimeType" : fields, ITEM_MASK));
     }
 
-    private Reply startResumable(JsonObject meta, Map<String, String> query, String mediaType, boolean allDrives) {
-        String sessionId = store.startSession(meta, query, mediaType, allDrives);
+    private Reply startResumable(JsonObject meta, Map<String, String> query, String mediaType, boolean allDrives,
+            boolean appOnly) {
+        String sessionId = store.startSession(meta, query, mediaType, allDrives, appOnly);
         StringBuilder location = new StringBuilder(rootUrl()).append("upload/drive/v3/files?");
         query.forEach((k, v) -> location.append(enc(k)).append('=').append(enc(v)).append('&'));
         location.append("upload_id=").append(sessionId);
@@ -632,13 +679,46 @@ public final class FakeDriveServer implements AutoCloseable {
             }
         }
         String grant = form.get("grant_type");
-        if (!"refresh_token".equals(grant) && !"urn:ietf:params:oauth:grant-type:jwt-bearer".equals(grant)) {
+        String scope;
+        if ("refresh_token".equals(grant)) {
+            scope = refreshGrantScope;
+        } else if ("urn:ietf:params:oauth:grant-type:jwt-bearer".equals(grant)) {
+            scope = jwtScope(form.get("assertion"));
+            requestedScopes.add(String.valueOf(scope));
+        } else {
             throw new DriveError(400, "unsupported_grant_type", "grant_type " + grant);
         }
         String token = "fake-token-" + tokenCounter.incrementAndGet();
         issuedTokens.add(token);
-        return Reply.json(200, new JsonObject().put("access_token", token).put("expires_in", 3600)
-                .put("token_type", "Bearer"));
+        if (scope != null && new java.util.HashSet<>(Arrays.asList(scope.trim().split("\\s+"))).equals(Set.of(DRIVE_FILE_SCOPE))) {
+            driveFileTokens.add(token);
+        }
+        JsonObject answer = new JsonObject().put("access_token", token).put("expires_in", 3600).put("token_type", "Bearer");
+        if (scope != null && "refresh_token".equals(grant)) {
+            answer.put("scope", scope);
+        }
+        return Reply.json(200, answer);
+    }
+
+    static final String DRIVE_FILE_SCOPE = "https://www.googleapis.com/auth/drive.file";
+
+    /** The {@code scope} claim of a JWT grant's assertion; the signature is not checked (any key will do here). */
+    private static String jwtScope(String assertion) {
+        String[] parts = assertion == null ? new String[0] : assertion.split("\\.");
+        if (parts.length != 3) {
+            throw new DriveError(400, "invalid_grant", "The assertion is not a JWT");
+        }
+        try {
+            return new JsonObject(new String(java.util.Base64.getUrlDecoder().decode(parts[1]), StandardCharsets.UTF_8))
+                    .getString("scope");
+        } catch (IllegalArgumentException | DecodeException | ClassCastException e) {
+            throw new DriveError(400, "invalid_grant", "The assertion's claims are not readable");
+        }
+    }
+
+    private boolean appOnly(String authorization) {
+        return authorization != null && authorization.startsWith("Bearer ")
+                && driveFileTokens.contains(authorization.substring(7).trim());
     }
 
     private boolean authorized(String authorization) {

@@ -27,6 +27,13 @@ import java.util.stream.Collectors;
  * The in-memory Drive behind {@link FakeDriveServer}: items, upload sessions, the subset of the query
  * language the gateway sends, and field masks. Every method is synchronized; the server calls it from
  * the event loop and tests read snapshots from their own thread.
+ *
+ * <p>The {@code drive.file} scope is modelled with one flag per item, {@link Item#madeByApp()}: whatever is created
+ * through the API is the app's (the fake serves one app, so any API caller is it), whatever a test seeds with
+ * {@link #seedFolder} was made by someone else (a person in Drive's web UI, another tool). A request whose token
+ * is a drive.file token ({@code appOnly}) sees only the app's items: listings leave the others out, and naming one
+ * as an id or a parent is a 404, as Drive answers for a file the app may not see. Files a user opens with the app
+ * (Drive's picker) are not modelled; the service never asks for any.
  */
 public final class FakeDriveStore {
 
@@ -34,7 +41,7 @@ public final class FakeDriveStore {
 
     /** One file or folder as a test sees it. {@code parents} holds "root" or a shared drive id at the top. */
     public record Item(String id, String name, String mimeType, List<String> parents, Map<String, String> appProperties,
-            Instant createdTime, byte[] content, boolean trashed, String driveId, List<String> permissions) {
+            Instant createdTime, byte[] content, boolean trashed, String driveId, List<String> permissions, boolean madeByApp) {
         public boolean isFolder() {
             return FOLDER.equals(mimeType);
         }
@@ -107,6 +114,7 @@ public final class FakeDriveStore {
         final String driveId;
         final List<String> permissions = new ArrayList<>();
         final long seq;
+        boolean madeByApp = true;
 
         Stored(String id, String name, String mimeType, List<String> parents, Instant createdTime, byte[] content,
                 String driveId, long seq) {
@@ -122,7 +130,7 @@ public final class FakeDriveStore {
 
         Item view() {
             return new Item(id, name, mimeType, List.copyOf(parents), Map.copyOf(appProperties), createdTime,
-                    content == null ? null : content.clone(), trashed, driveId, List.copyOf(permissions));
+                    content == null ? null : content.clone(), trashed, driveId, List.copyOf(permissions), madeByApp);
         }
     }
 
@@ -168,11 +176,19 @@ public final class FakeDriveStore {
         return new Snapshot(items.values().stream().map(Stored::view).toList());
     }
 
-    /** Puts a folder in place directly, as another client would have; a null createdTime means now. */
+    /** Puts a folder in place directly, as someone else would have (not the app's); a null createdTime means now. */
     public synchronized String seedFolder(String parentId, String name, Instant createdTime) {
+        String id = seedAppFolder(parentId, name, createdTime, Map.of());
+        items.get(id).madeByApp = false;
+        return id;
+    }
+
+    /** A folder the app made earlier (e.g. another replica of the service), with these app properties. */
+    public synchronized String seedAppFolder(String parentId, String name, Instant createdTime, Map<String, String> appProperties) {
         JsonObject meta = new JsonObject().put("name", name).put("mimeType", FOLDER)
-                .put("parents", new JsonArray().add(parentId));
-        return create(meta, null, null, true, createdTime).id();
+                .put("parents", new JsonArray().add(parentId))
+                .put("appProperties", new JsonObject(new LinkedHashMap<>(appProperties)));
+        return create(meta, null, null, true, false, createdTime).id();
     }
 
     public synchronized void trash(String id) {
@@ -186,9 +202,9 @@ public final class FakeDriveStore {
     // ---- operations the server maps endpoints to ----
 
     synchronized Item create(JsonObject metadata, byte[] content, String mediaType, boolean supportsAllDrives,
-            Instant createdTime) {
+            boolean appOnly, Instant createdTime) {
         String parent = singleParent(metadata);
-        String driveId = resolveParent(parent, supportsAllDrives);
+        String driveId = resolveParent(parent, supportsAllDrives, appOnly);
         JsonObject appProps = metadata.getJsonObject("appProperties", new JsonObject());
         validateAppProperties(appProps);
         String mime = metadata.getString("mimeType");
@@ -207,12 +223,13 @@ public final class FakeDriveStore {
         return s.view();
     }
 
-    synchronized Item get(String id, boolean supportsAllDrives) {
-        return visible(id, supportsAllDrives).view();
+    synchronized Item get(String id, boolean supportsAllDrives, boolean appOnly) {
+        return visible(id, supportsAllDrives, appOnly).view();
     }
 
-    synchronized Item update(String id, JsonObject patch, String addParents, String removeParents, boolean supportsAllDrives) {
-        Stored s = visible(id, supportsAllDrives);
+    synchronized Item update(String id, JsonObject patch, String addParents, String removeParents, boolean supportsAllDrives,
+            boolean appOnly) {
+        Stored s = visible(id, supportsAllDrives, appOnly);
         if (patch.containsKey("name")) {
             s.name = patch.getString("name");
         }
@@ -237,7 +254,7 @@ public final class FakeDriveStore {
             }
             if (addParents != null) {
                 for (String p : addParents.split(",")) {
-                    resolveParent(p, supportsAllDrives);
+                    resolveParent(p, supportsAllDrives, appOnly);
                     parents.add(p);
                 }
             }
@@ -249,8 +266,8 @@ public final class FakeDriveStore {
         return s.view();
     }
 
-    synchronized JsonObject addPermission(String id, JsonObject permission, boolean supportsAllDrives) {
-        Stored s = visible(id, supportsAllDrives);
+    synchronized JsonObject addPermission(String id, JsonObject permission, boolean supportsAllDrives, boolean appOnly) {
+        Stored s = visible(id, supportsAllDrives, appOnly);
         String type = permission.getString("type");
         String role = permission.getString("role");
         if (!Set.of("user", "group", "domain", "anyone").contains(String.valueOf(type))) {
@@ -267,8 +284,8 @@ public final class FakeDriveStore {
 
     /** Validates like Drive does at initiation, so a bad parent fails before any byte is sent. */
     synchronized String startSession(JsonObject metadata, Map<String, String> initQuery, String mediaType,
-            boolean supportsAllDrives) {
-        resolveParent(singleParent(metadata), supportsAllDrives);
+            boolean supportsAllDrives, boolean appOnly) {
+        resolveParent(singleParent(metadata), supportsAllDrives, appOnly);
         validateAppProperties(metadata.getJsonObject("appProperties", new JsonObject()));
         String sessionId = "up" + Long.toHexString(ids.nextLong() & Long.MAX_VALUE);
         sessions.put(sessionId, new Session(metadata, initQuery, mediaType));
@@ -304,7 +321,8 @@ public final class FakeDriveStore {
             throw new DriveError(400, "badRange", "More bytes than the declared total " + total);
         }
         if (total != null && s.data.size() == total) {
-            Item item = create(s.metadata, s.data.toByteArray(), s.mediaType, true, null);
+            // the parent was checked when the session started
+            Item item = create(s.metadata, s.data.toByteArray(), s.mediaType, true, false, null);
             s.completedId = item.id();
             return new ChunkResult(s.data.size(), item, s.initQuery);
         }
@@ -320,7 +338,7 @@ public final class FakeDriveStore {
     }
 
     synchronized Page list(String q, String orderBy, int pageSize, String pageToken, String corpora, String driveId,
-            boolean includeAllDrives) {
+            boolean includeAllDrives, boolean appOnly) {
         Predicate<Item> match = DriveQuery.parse(q == null ? "" : q);
         Predicate<Item> scope;
         if ("drive".equals(corpora)) {
@@ -339,7 +357,7 @@ public final class FakeDriveStore {
         }
         Comparator<Stored> order = ordering(orderBy);
         List<Item> all = items.values().stream().sorted(order).map(Stored::view)
-                .filter(scope).filter(match).toList();
+                .filter(scope).filter(i -> !appOnly || i.madeByApp()).filter(match).toList();
         int from = 0;
         if (pageToken != null) {
             try {
@@ -389,7 +407,7 @@ public final class FakeDriveStore {
     }
 
     /** Returns the shared drive the new child belongs to, or null for My Drive. */
-    private String resolveParent(String parent, boolean supportsAllDrives) {
+    private String resolveParent(String parent, boolean supportsAllDrives, boolean appOnly) {
         if ("root".equals(parent)) {
             return null;
         }
@@ -399,17 +417,20 @@ public final class FakeDriveStore {
             }
             return parent;
         }
-        Stored p = visible(parent, supportsAllDrives);
+        Stored p = visible(parent, supportsAllDrives, appOnly);
         if (!FOLDER.equals(p.mimeType)) {
             throw new DriveError(400, "invalid", "The parent is not a folder: " + parent);
         }
         return p.driveId;
     }
 
-    /** Items of shared drives are invisible to callers that do not declare supportsAllDrives, as in Drive. */
-    private Stored visible(String id, boolean supportsAllDrives) {
+    /**
+     * Items of shared drives are invisible to callers that do not declare supportsAllDrives, as in Drive; with a
+     * drive.file token, so is whatever the app did not make.
+     */
+    private Stored visible(String id, boolean supportsAllDrives, boolean appOnly) {
         Stored s = items.get(id);
-        if (s == null || (s.driveId != null && !supportsAllDrives)) {
+        if (s == null || (s.driveId != null && !supportsAllDrives) || (appOnly && !s.madeByApp)) {
             throw notFound(id);
         }
         return s;
