@@ -49,6 +49,11 @@ final class ArchivedCodesParser {
             if (AcsText.isPageFurniture(line) || AcsText.isTableOfContents(line)) {
                 continue;
             }
+            // The section's title runs at the top of each of its pages: only another title is another section
+            boolean runningTitle = line.equals(sectionHeading);
+            if (runningTitle) {
+                continue;
+            }
             Matcher code = AcsText.ELEMENT_LINE.matcher(line);
             boolean heading = SECTION.matcher(line).find() || SUBSECTION.matcher(line).matches();
             if ((code.matches() || heading) && element != null) {
@@ -56,11 +61,8 @@ final class ArchivedCodesParser {
                 element = null;
             }
             if (SECTION.matcher(line).find()) {
-                // The section's title runs at the top of each of its pages; another title is another section.
-                if (!line.equals(sectionHeading)) {
-                    sectionHeading = line;
-                    subsection = null;
-                }
+                sectionHeading = line;
+                subsection = null;
             } else if (SUBSECTION.matcher(line).matches()) {
                 subsection = line;
             } else if (code.matches()) {
