@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +37,7 @@ class BundledCatalogComparisonTest {
     void atLeast99PercentOfThePrivateAndCommercialCodesHaveTheSameText() throws IOException {
         assumeTrue(Files.isReadable(REFERENCE), REFERENCE + " is not beside the repository");
         Map<String, CatalogRow> bundled = new LinkedHashMap<>();
-        for (CatalogRow row : bundledRows()) {
+        for (CatalogRow row : BundledCatalogResource.rows()) {
             if (row.edition().startsWith("FAA-S-") && !row.superseded()
                     && row.examTypes().stream().anyMatch(COVERED_TESTS::contains)) {
                 bundled.put(row.code(), row);
@@ -78,7 +77,7 @@ class BundledCatalogComparisonTest {
     void theArchivedCodesAreTheGuidesWithTheirFormerText() throws IOException {
         assumeTrue(Files.isReadable(ARCHIVED_REFERENCE), ARCHIVED_REFERENCE + " is not beside the repository");
         Map<String, CatalogRow> archived = new LinkedHashMap<>();
-        bundledRows().stream().filter(row -> row.edition().startsWith("FAA-G-")).forEach(row -> archived.put(row.code(), row));
+        BundledCatalogResource.rows().stream().filter(row -> row.edition().startsWith("FAA-G-")).forEach(row -> archived.put(row.code(), row));
 
         Map<String, List<String>> expected = new LinkedHashMap<>();
         for (List<String> record : BundledCatalogCsv.records(Files.readString(ARCHIVED_REFERENCE, StandardCharsets.UTF_8))
@@ -91,13 +90,6 @@ class BundledCatalogComparisonTest {
             assertThat(row.archived()).isTrue();
             assertThat(row.elementType()).isEqualTo(record.get(2));
             assertThat(normalised(row.description())).as("former text of %s", row.code()).isEqualTo(normalised(record.get(3)));
-        }
-    }
-
-    static List<CatalogRow> bundledRows() throws IOException {
-        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(BundledCatalogCsv.RESOURCE)) {
-            assertThat(in).as("the bundled catalog resource").isNotNull();
-            return BundledCatalogCsv.read(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         }
     }
 
