@@ -67,7 +67,7 @@ public class AcsCatalog {
                 .thenComparing(CatalogEntry::standing)
                 .thenComparing(entry -> examCode == null || !entry.examTypes().contains(examCode))
                 .thenComparing(entry -> !CatalogSource.BUNDLED.wireName().equals(entry.source()));
-        return entries.stream().min(preference);
+        return entries.stream().min(preference).map(best -> best.placedBy(entries));
     }
 
     private static DescribedCode unknown(AcsCode code) {
@@ -105,6 +105,20 @@ public class AcsCatalog {
             String areaShown = area.isBlank() ? parsed.areaNumeral() : parsed.areaNumeral() + ". " + area;
             String taskShown = task.isBlank() ? parsed.taskLetter() : parsed.taskLetter() + ". " + task;
             return new DescribedCode(parsed.code(), description, areaShown, taskShown, elementType, true, archived);
+        }
+
+        /**
+         * The guide names no area or task for an archived code of an ACS that is not bundled; the operator's row
+         * for the same code may.
+         */
+        CatalogEntry placedBy(List<CatalogEntry> sameCode) {
+            if (!area.isBlank() && !task.isBlank()) {
+                return this;
+            }
+            return sameCode.stream().filter(other -> !other.area().isBlank() && !other.task().isBlank()).findFirst()
+                    .map(other -> new CatalogEntry(code, document, examTypes, other.area(), other.task(), elementType,
+                            description, source, edition, archived, superseded))
+                    .orElse(this);
         }
 
         CatalogEntry withAllExamTypes(List<CatalogEntry> sameCode) {

@@ -162,8 +162,8 @@ class CatalogImport {
         return it.hasNext() ? Optional.of(it.next().getString("content_hash")) : Optional.empty();
     }
 
-    /** Parses both files, off the event loop. */
-    private static Uni<List<CatalogRow>> rowsOf(CatalogInputs inputs) {
+    /** Parses both files and makes the rows' statement parameters, off the event loop. */
+    private static Uni<List<Tuple>> rowsOf(CatalogInputs inputs) {
         return Uni.createFrom().item(() -> {
             List<CatalogRow> rows = new ArrayList<>(BundledCatalogCsv.read(new String(inputs.bundled(), StandardCharsets.UTF_8)));
             if (inputs.operator() != null) {
@@ -175,7 +175,7 @@ class CatalogImport {
                 }
                 rows.addAll(operatorRowsForUncoveredFamilies(rows, operatorRows, inputs.operatorFileName().orElse("")));
             }
-            return rows;
+            return rows.stream().map(CatalogImport::tuple).toList();
         }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
@@ -201,7 +201,7 @@ class CatalogImport {
      * Rewrites acs_codes in one transaction holding the catalog's advisory lock. A replica that waited for the lock
      * finds the hash already recorded by the one that held it and writes nothing. True when this call wrote.
      */
-    private Uni<Boolean> loadUnderLock(String hash, List<CatalogRow> rows) {
+    private Uni<Boolean> loadUnderLock(String hash, List<Tuple> rows) {
         return pool.withTransaction(connection -> connection.preparedQuery("SELECT pg_advisory_xact_lock($1)")
                 .execute(Tuple.of(LOAD_LOCK))
                 .chain(() -> connection.query(STORED_HASH).execute())
@@ -210,12 +210,10 @@ class CatalogImport {
                         : rewrite(connection, hash, rows).replaceWith(true)));
     }
 
-    private static Uni<Void> rewrite(SqlConnection connection, String hash, List<CatalogRow> rows) {
+    private static Uni<Void> rewrite(SqlConnection connection, String hash, List<Tuple> rows) {
         Uni<Void> chain = connection.query("DELETE FROM acs_codes").execute().replaceWithVoid();
         for (int from = 0; from < rows.size(); from += CHUNK) {
-            List<Tuple> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK)).stream()
-                    .map(CatalogImport::tuple)
-                    .toList();
+            List<Tuple> chunk = rows.subList(from, Math.min(rows.size(), from + CHUNK));
             chain = chain.chain(() -> connection.preparedQuery(INSERT).executeBatch(chunk).replaceWithVoid());
         }
         return chain.chain(() -> connection.preparedQuery(RECORD_HASH).execute(Tuple.of(hash)).replaceWithVoid());

@@ -30,8 +30,12 @@ class AcsCatalogPickTest {
     void anArchivedCodeShowsItsFormerTextNotThePlaceholder() {
         assertThat(AcsCatalog.pick(List.of(PLACEHOLDER, SUPERSEDED, FORMER), "PAR", null)).contains(FORMER);
         CatalogEntry operatorPlaceholder = entry("IRA", List.of("IRA"), "operator", "[Archived]", true, false);
-        CatalogEntry guide = entry("FAA-G-ACS-2", List.of(), "bundled", "Former text.", true, false);
-        assertThat(AcsCatalog.pick(List.of(operatorPlaceholder, guide), "IRA", null)).contains(guide);
+        CatalogEntry guide = new CatalogEntry("PA.I.A.K1", "FAA-G-ACS-2", List.of(), "", "", "knowledge", "Former text.",
+                "bundled", "FAA-G-ACS-2", true, false);
+        assertThat(AcsCatalog.pick(List.of(guide), "IRA", null)).as("nothing to place it by").contains(guide);
+        assertThat(AcsCatalog.pick(List.of(operatorPlaceholder, guide), "IRA", null)).as("placed by the operator's row")
+                .contains(new CatalogEntry("PA.I.A.K1", "FAA-G-ACS-2", List.of(), "Preflight Preparation",
+                        "Pilot Qualifications", "knowledge", "Former text.", "bundled", "FAA-G-ACS-2", true, false));
     }
 
     @Test

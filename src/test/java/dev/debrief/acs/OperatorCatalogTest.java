@@ -77,6 +77,8 @@ class OperatorCatalogTest {
                 .body("source", equalTo("bundled"))
                 .body("edition", equalTo("FAA-G-ACS-2"))
                 .body("description", equalTo("Failure to recognize an unusual flight attitude and follow the proper recovery procedure."))
+                .body("area_of_operation", equalTo("IV. Flight by Reference to Instruments"))
+                .body("task", equalTo("B. Recovery from Unusual Flight Attitudes"))
                 .body("exam_types", contains("IRA"));
     }
 
