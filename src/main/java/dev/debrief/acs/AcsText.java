@@ -22,7 +22,8 @@ final class AcsText {
      * FAA-S-ACS-7B the page number is a line of its own.
      */
     private static final Pattern RUNNING_TITLE = Pattern.compile("^.*\\(FAA-[SG]-ACS-\\w+\\)(?:\\s+[0-9ivxlc]+)?$");
-    private static final Pattern PAGE_NUMBER = Pattern.compile("^(?:\\d{1,3}|[ivxlc]{1,6}|[A-Z]-\\d{1,3})$");
+    /** 12, A-3, or a front-matter page in small roman numerals (i..xxxix), spelled strictly so no word matches. */
+    private static final Pattern PAGE_NUMBER = Pattern.compile("^(?:\\d{1,3}|[A-Z]-\\d{1,3}|(?=[ivx])x{0,3}(?:ix|iv|v?i{0,3}))$");
     /** The guide marks changed pages with "Change 2 (December 26, 2024)". */
     private static final Pattern CHANGE_MARK = Pattern.compile("^Change \\d+ \\(.*\\d{4}\\)$");
     /** Table of contents entries end in dot leaders and a page number. */
