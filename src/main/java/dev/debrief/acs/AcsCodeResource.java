@@ -44,12 +44,14 @@ public class AcsCodeResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<AcsCodeEntry> getAcsCode(
             @Parameter(example = "PA.I.B.K1") @RestPath String code,
-            @Parameter(description = "Prefer the entry of this exam's document (e.g. PAR)") @RestQuery String exam) {
+            @Parameter(description = "Prefer the entry of this exam's document (e.g. PAR)") @RestQuery String exam,
+            @Parameter(description = "Prefer the text of this FAA edition (e.g. FAA-S-ACS-6B, for a test taken under it)")
+            @RestQuery String edition) {
         var parsed = AcsCode.parse(code).filter(c -> !c.legacy());
         if (parsed.isEmpty()) {
             return Uni.createFrom().failure(notFound(code));
         }
-        return catalog.find(code, exam).map(found -> found
+        return catalog.find(code, exam, edition).map(found -> found
                 .map(entry -> AcsCodeEntry.of(entry, parsed.get()))
                 .orElseThrow(() -> notFound(code)));
     }
@@ -59,13 +61,23 @@ public class AcsCodeResource {
     }
 
     @Schema(name = "AcsCodeEntry")
-    public record AcsCodeEntry(String code, String description, String areaOfOperation, String task, String type,
-                               @Schema(description = "The knowledge tests whose ACS documents list this code") List<String> examTypes) {
+    public record AcsCodeEntry(
+            String code,
+            @Schema(description = "The element text; for an archived code, its text before it was archived") String description,
+            String areaOfOperation, String task, String type,
+            @Schema(description = "The knowledge tests whose ACS documents list this code") List<String> examTypes,
+            @Schema(description = "Where the text comes from: the catalog built into the service from the FAA PDFs, "
+                    + "or the operator's catalog file", enumeration = {"bundled", "operator"}) String source,
+            @Schema(description = "The FAA document the text was read from; null for the operator's catalog",
+                    example = "FAA-S-ACS-6C") String edition,
+            @Schema(description = "The FAA has archived the code (FAA-G-ACS-2, Section 8)") boolean archived,
+            @Schema(description = "The text comes from an edition that a newer one replaced") boolean superseded) {
 
         static AcsCodeEntry of(AcsCatalog.CatalogEntry entry, AcsCode parsed) {
             DescribedCode described = entry.describe(parsed);
             return new AcsCodeEntry(entry.code(), described.description(), described.areaOfOperation(), described.task(),
-                    described.type(), entry.examTypes());
+                    described.type(), entry.examTypes(), entry.source(), entry.edition(), entry.archived(),
+                    entry.superseded());
         }
     }
 }

@@ -7,6 +7,9 @@ import java.util.Optional;
 @ConfigMapping(prefix = "debrief.acs")
 public interface AcsConfig {
 
-    /** The ACS code catalog CSV (acs-codes.csv) loaded into acs_codes at start; absent = keep what is stored. */
+    /**
+     * The operator's ACS catalog (acs-codes.csv format), loaded at start after the bundled catalog for the tests no
+     * bundled ACS covers; absent = the bundled catalog alone.
+     */
     Optional<Path> catalogFile();
 }

@@ -3,11 +3,13 @@ package dev.debrief.acs;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Startup;
 
 /**
- * Started once the catalog import has run. A missing or broken catalog file does not hold the service back
- * (reports still come out, codes marked unknown), but it is reported here for the operator.
+ * Started once the catalog load has run, and what it loaded: rows per source and the FAA editions bundled. A broken
+ * operator file does not hold the service back (reports still come out, codes looked up in what is stored), but it
+ * is reported here for the operator.
  */
 @Startup
 @ApplicationScoped
@@ -22,9 +24,15 @@ class CatalogStartedCheck implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         CatalogImport.CatalogState state = catalogImport.state();
-        return HealthCheckResponse.named("acs-catalog")
+        HealthCheckResponseBuilder response = HealthCheckResponse.named("acs-catalog")
                 .status(state != CatalogImport.CatalogState.NOT_LOADED)
-                .withData("catalog", state.name().toLowerCase())
-                .build();
+                .withData("catalog", state.name().toLowerCase());
+        catalogImport.summary().ifPresent(summary -> response
+                .withData("load", summary.written() ? "written" : "unchanged")
+                .withData("bundled_rows", summary.bundledRows())
+                .withData("operator_rows", summary.operatorRows())
+                .withData("editions", String.join(", ", summary.editions()))
+                .withData("operator_file", summary.operatorFile().orElse("none")));
+        return response.build();
     }
 }

@@ -52,13 +52,15 @@ class MigrationRoundTripTest {
             scripts.put(info.getVersion(), info.getScript());
         }
         List<MigrationVersion> versions = new ArrayList<>(scripts.keySet());
-        assertThat(versions).extracting(MigrationVersion::getVersion).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9");
+        assertThat(versions).extracting(MigrationVersion::getVersion).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
 
         List<TreeSet<String>> catalogAfter = new ArrayList<>();
         catalogAfter.add(catalog());
         for (MigrationVersion version : versions) {
             if (version.getVersion().equals("8")) {
                 assertBatchesFromBeforeOwnershipBelongToTheDefaultSchool(version);
+            } else if (version.getVersion().equals("10")) {
+                assertCatalogRowsFromBeforeSourcesAreTheOperators(version);
             } else {
                 flyway(version).migrate();
             }
@@ -109,6 +111,42 @@ class MigrationRoundTripTest {
                 && e.contains("CURRENT_TIMESTAMP"));
         assertThat(catalog).anyMatch(e -> e.startsWith("index idx_batch_reports_processing_lease ")
                 && e.contains("WHERE ((status)::text = 'processing'::text)"));
+        assertThat(catalog).contains("table acs_catalog_load",
+                "column acs_codes.source character varying null=NO",
+                "column acs_codes.edition character varying null=YES",
+                "column acs_codes.archived boolean null=NO default=false",
+                "column acs_codes.superseded boolean null=NO default=false",
+                "column acs_catalog_load.id smallint null=NO default=1",
+                "column acs_catalog_load.content_hash character varying null=NO");
+        assertThat(catalog).anyMatch(e -> e.startsWith("column acs_catalog_load.loaded_at timestamp with time zone null=NO default=")
+                && e.contains("CURRENT_TIMESTAMP"));
+        assertThat(catalog).anyMatch(e -> e.startsWith("constraint acs_codes.check_acs_source CHECK")
+                && e.contains("'bundled'") && e.contains("'operator'"));
+        assertThat(catalog).anyMatch(e -> e.startsWith("constraint acs_codes.check_acs_bundled_edition CHECK"));
+        assertThat(catalog).anyMatch(e -> e.startsWith("constraint acs_catalog_load.check_acs_catalog_load_single_row CHECK"));
+        assertThat(catalog).anyMatch(e -> e.startsWith("constraint acs_catalog_load.pk_acs_catalog_load PRIMARY KEY (id)"));
+    }
+
+    /** Catalog rows stored before V10 came from the operator's file; its "[Archived]" placeholders are archived. */
+    private void assertCatalogRowsFromBeforeSourcesAreTheOperators(MigrationVersion v10) throws SQLException {
+        try (Connection connection = connection()) {
+            update(connection, """
+                    INSERT INTO acs_codes (document, code, exam_types, area, task, element_type, description) VALUES
+                    ('PAR', 'PA.I.A.K1', '{PAR}', 'Preflight Preparation', 'Pilot Qualifications', 'knowledge', 'Certification.'),
+                    ('IRA', 'IR.IV.B.R2', '{IRA}', 'Flight by Reference to Instruments', 'Recovery', 'risk_management', '[Archived]')""");
+        }
+        flyway(v10).migrate();
+        try (Connection connection = connection();
+             var rows = connection.createStatement().executeQuery(
+                     "SELECT code, source, edition, archived, superseded FROM acs_codes ORDER BY code")) {
+            List<String> seen = new ArrayList<>();
+            while (rows.next()) {
+                seen.add(rows.getString(1) + " " + rows.getString(2) + " " + rows.getString(3) + " " + rows.getBoolean(4)
+                        + " " + rows.getBoolean(5));
+            }
+            assertThat(seen).containsExactly("IR.IV.B.R2 operator null true false", "PA.I.A.K1 operator null false false");
+            update(connection, "DELETE FROM acs_codes");
+        }
     }
 
     /** Rows written before V8 get the owner the migration names; the default is gone afterwards. */
@@ -140,6 +178,19 @@ class MigrationRoundTripTest {
                     "INSERT INTO batch_reports (school_id, total_files, drive_upload_status) VALUES ('a', 1, 'sideways')"))
                     .hasMessageContaining("check_drive_upload_status");
             assertThat(update(connection, "INSERT INTO batch_reports (school_id, total_files) VALUES ('a', 2)")).isEqualTo(1);
+            String catalogRow = """
+                    INSERT INTO acs_codes (document, code, exam_types, area, task, element_type, description, source, edition)
+                    VALUES ('%s', 'PA.I.A.K1', '{PAR}', 'Preflight Preparation', 'Pilot Qualifications', 'knowledge', 'x', '%s', %s)""";
+            assertThatThrownBy(() -> update(connection, catalogRow.formatted("PAR", "elsewhere", "NULL")))
+                    .hasMessageContaining("check_acs_source");
+            assertThatThrownBy(() -> update(connection, catalogRow.formatted("PAR", "bundled", "NULL")))
+                    .hasMessageContaining("check_acs_bundled_edition");
+            assertThatThrownBy(() -> update(connection, catalogRow.formatted("PAR", "operator", "'FAA-S-ACS-6C'")))
+                    .hasMessageContaining("check_acs_bundled_edition");
+            assertThat(update(connection, catalogRow.formatted("FAA-S-ACS-6C", "bundled", "'FAA-S-ACS-6C'"))).isEqualTo(1);
+            assertThat(update(connection, "INSERT INTO acs_catalog_load (content_hash) VALUES ('abc')")).isEqualTo(1);
+            assertThatThrownBy(() -> update(connection, "INSERT INTO acs_catalog_load (id, content_hash) VALUES (2, 'abc')"))
+                    .hasMessageContaining("check_acs_catalog_load_single_row");
         }
     }
 
