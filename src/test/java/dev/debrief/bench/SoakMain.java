@@ -297,7 +297,7 @@ public final class SoakMain {
                     + "from the service's GC log (1 MiB steps). The forced full GCs are part of the POST latencies, and "
                     + "let G1 give memory back, so RSS is lower than without them. "
                     + "Flat = the drift the slope predicts over the window (after the warm-up) is at most the standard "
-                    + "deviation of those samples (at least the log's 1 MiB step).%s%n", SAMPLE_EVERY.toSeconds(), fallbackNote(all)));
+                    + "deviation of those samples (at least the log's 1 MiB step), or 0 is inside the slope's 95 %% interval.%s%n", SAMPLE_EVERY.toSeconds(), fallbackNote(all)));
             t.append("- Per-sample figures: target/bench/soak-samples.csv.\n");
             if (!load.firstErrors().isEmpty()) {
                 t.append("- First errors:\n");

@@ -8,10 +8,10 @@ import java.util.Locale;
  * scatter.
  *
  * <p>"Flat" means: the drift the line predicts over the window, |slope| × window, is at most the standard
- * deviation of the samples (or the figures' own step, when they barely move: a drift below it is rounding). A real leak makes the line explain the scatter (a steady rise of D MiB alone gives a
+ * deviation of the samples (or the figures' own step, when they barely move: a drift below it is rounding), or
+ * zero lies inside the slope's 95 % interval (a handful of samples, as in a one-minute run, proves no trend). A real leak makes the line explain the scatter (a steady rise of D MiB alone gives a
  * standard deviation of about 0.29 D, so it fails the test), while a heap that only moves with what happens to be
- * in flight when the GC runs gives a drift well inside its scatter. The 95 % interval of the slope is printed
- * beside it so a reader can judge a borderline case.
+ * in flight when the GC runs gives a drift well inside its scatter.
  */
 record SoakTrend(int samples, double windowMinutes, double slopePerMinute, double slopeHalfInterval95, double sampleSd,
                  double resolution) {
@@ -51,8 +51,13 @@ record SoakTrend(int samples, double windowMinutes, double slopePerMinute, doubl
         return Math.max(sampleSd, resolution);
     }
 
+    /** Zero inside the slope's 95 % interval: the samples cannot tell the line from a level one. */
+    boolean zeroInInterval() {
+        return Math.abs(slopePerMinute) <= slopeHalfInterval95;
+    }
+
     boolean flat() {
-        return known() && drift() <= noise();
+        return known() && (drift() <= noise() || zeroInInterval());
     }
 
     String slopeCell() {
@@ -64,9 +69,11 @@ record SoakTrend(int samples, double windowMinutes, double slopePerMinute, doubl
             return "n/a (< 3 samples after warm-up)";
         }
         // no "|" in here: the text goes into a markdown table cell
-        return String.format(Locale.ROOT, "%s: drift = slope × %.1f min = %.1f MiB %s noise %.1f MiB (sample SD %.1f MiB, step %.0f MiB; %d samples)",
-                flat() ? "**flat** (within noise)" : "**rising/falling** (beyond noise)", windowMinutes, drift(),
-                flat() ? "≤" : ">", noise(), sampleSd, resolution, samples);
+        return String.format(Locale.ROOT, "%s: drift = slope × %.1f min = %.1f MiB %s noise %.1f MiB (sample SD %.1f MiB, step %.0f MiB); "
+                        + "0 %s the slope's 95 %% interval; %d samples",
+                flat() ? "**flat** (within noise)" : slopePerMinute > 0 ? "**rising** (beyond noise: look for a leak)"
+                        : "**falling** (beyond noise; not a leak: less stayed live)", windowMinutes, drift(),
+                drift() <= noise() ? "≤" : ">", noise(), sampleSd, resolution, zeroInInterval() ? "inside" : "outside", samples);
     }
 
     /** Student's t at 97.5 %; 2.0 beyond the table (it falls from 2.04 at 30 degrees of freedom towards 1.96). */
