@@ -122,7 +122,7 @@ class BatchDrive {
         if (!access.configured()) {
             throw new ApiProblem(ErrorCode.DRIVE_NOT_CONFIGURED, "This service has no Google Drive credentials configured");
         }
-        if (Batch.PROCESSING.equals(batch.status)) {
+        if (batch.processing()) {
             throw inProgress(batch.id);
         }
         return contexts.run(requestId, () -> batches.claimDriveRetry(batch.id, idleSince)).chain(claimed -> !claimed

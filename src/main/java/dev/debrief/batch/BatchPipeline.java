@@ -89,7 +89,7 @@ class BatchPipeline {
                 .chain(() -> throughOutages(contexts.run(requestId, () -> batches.finish(batchId, attempt, elapsedMs(started),
                         options.generateSummary()))))
                 .call(batch -> {
-                    if (Batch.PROCESSING.equals(batch.status)) {
+                    if (batch.processing()) {
                         LOG.warnf("Batch %s was taken over by another process while this one read it; left to that process", batchId);
                         return Uni.createFrom().voidItem();
                     }

@@ -50,7 +50,16 @@ class BatchService {
     /** The school's batch, or 404 BATCH_NOT_FOUND (also for another school's id) / 410 BATCH_EXPIRED. */
     @WithSession
     Uni<Batch> live(String school, UUID batchId) {
-        return batches.findOwned(school, batchId).map(this::liveOrFail).map(batch -> batch.orElseThrow(() -> notFound(batchId)));
+        return batches.findOwned(school, batchId).map(batch -> {
+            if (batch == null) {
+                throw new ApiProblem(ErrorCode.BATCH_NOT_FOUND, "No batch " + batchId);
+            }
+            if (batch.expired(now())) {
+                throw new ApiProblem(ErrorCode.BATCH_EXPIRED, "Batch " + batchId + " expired at " + batch.expiresAt,
+                        Map.of("expired_at", batch.expiresAt.toString()));
+            }
+            return batch;
+        });
     }
 
     @WithSession
@@ -252,18 +261,6 @@ class BatchService {
     private Uni<Map<UUID, Report>> reportsById(List<BatchFile> files) {
         List<UUID> ids = files.stream().map(f -> f.reportId).filter(id -> id != null).toList();
         return batches.reports(ids).map(BatchViews::byId);
-    }
-
-    private Optional<Batch> liveOrFail(Batch batch) {
-        if (batch != null && batch.expired(now())) {
-            throw new ApiProblem(ErrorCode.BATCH_EXPIRED, "Batch " + batch.id + " expired at " + batch.expiresAt,
-                    Map.of("expired_at", batch.expiresAt.toString()));
-        }
-        return Optional.ofNullable(batch);
-    }
-
-    private static ApiProblem notFound(UUID batchId) {
-        return new ApiProblem(ErrorCode.BATCH_NOT_FOUND, "No batch " + batchId);
     }
 
     private OffsetDateTime now() {
