@@ -54,6 +54,10 @@ class DatabaseOutageTest {
                 .when().post("/v1/batches").then().statusCode(503).body("code", equalTo("SERVICE_UNAVAILABLE"));
         await("readiness follows the database down").atMost(Duration.ofSeconds(30))
                 .until(() -> anonymous().when().get("/q/health/ready").statusCode() == 503);
+        // The outage outlasts the reading of a photo (about a second each, two read at once), so outcomes of files
+        // read meanwhile meet the outage: without the pipeline waiting for the database they would be lost.
+        await("the outage lasts, answered 503 throughout").during(Duration.ofSeconds(4)).atMost(Duration.ofSeconds(10))
+                .until(() -> given().when().get("/v1/batches/" + reading).statusCode() == 503);
 
         database.restore();
 
