@@ -7,9 +7,6 @@ import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
-import io.quarkus.security.AuthenticationFailedException;
-import io.quarkus.security.ForbiddenException;
-import io.quarkus.security.UnauthorizedException;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import jakarta.validation.ConstraintViolationException;
@@ -53,18 +50,6 @@ public class ProblemMapper {
         Response.ResponseBuilder response = problem(context, problem.code(), problem.getMessage(), problem.extensions());
         problem.headers().forEach(response::header);
         return response.build();
-    }
-
-    /** Quarkus security's own refusals, should any arise outside the access gate: never its bare 401/403. */
-    @ServerExceptionMapper({UnauthorizedException.class, AuthenticationFailedException.class})
-    public Response unauthenticated(RuntimeException refusal, RoutingContext context) {
-        return problem(context, ErrorCode.UNAUTHORIZED, "A valid bearer token is required", Map.of())
-                .header("WWW-Authenticate", "Bearer realm=\"debrief\"").build();
-    }
-
-    @ServerExceptionMapper
-    public Response forbidden(ForbiddenException refusal, RoutingContext context) {
-        return respond(context, ErrorCode.FORBIDDEN, "The token does not allow this request", Map.of());
     }
 
     @ServerExceptionMapper
