@@ -100,14 +100,12 @@ class BatchLeases {
     }
 
     Uni<Integer> handBack() {
-        List<Map.Entry<UUID, Integer>> batches = List.copyOf(held.entrySet());
-        batches.forEach(batch -> held.remove(batch.getKey(), batch.getValue()));
+        Held batches = Held.of(held);
+        batches.forEach(held::remove);
         if (batches.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        UUID[] ids = batches.stream().map(Map.Entry::getKey).toArray(UUID[]::new);
-        Integer[] attempts = batches.stream().map(Map.Entry::getValue).toArray(Integer[]::new);
-        Tuple arguments = Tuple.of(ids, attempts);
+        Tuple arguments = Tuple.of(batches.ids(), batches.attempts());
         return pool.withTransaction(connection -> connection.preparedQuery(HAND_BACK_FILES).execute(arguments)
                         .chain(() -> connection.preparedQuery(HAND_BACK).execute(arguments)))
                 .map(rows -> rows.rowCount())
@@ -116,13 +114,11 @@ class BatchLeases {
 
     @Scheduled(every = "${debrief.batch.lease-renew-every}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> renew() {
-        if (held.isEmpty()) {
+        Held batches = Held.of(held);
+        if (batches.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        List<Map.Entry<UUID, Integer>> batches = List.copyOf(held.entrySet());
-        UUID[] ids = batches.stream().map(Map.Entry::getKey).toArray(UUID[]::new);
-        Integer[] attempts = batches.stream().map(Map.Entry::getValue).toArray(Integer[]::new);
-        return pool.preparedQuery(RENEW).execute(Tuple.of(interval(), ids, attempts))
+        return pool.preparedQuery(RENEW).execute(Tuple.of(interval(), batches.ids(), batches.attempts()))
                 .onFailure().invoke(failure -> LOG.warnf("Batch leases not renewed (%s); they are tried again in %s",
                         failure.getMessage(), config.leaseRenewEvery()))
                 .onFailure().recoverWithNull()
@@ -143,6 +139,26 @@ class BatchLeases {
             }
             return claims;
         });
+    }
+
+    /** A snapshot of the batches held and their attempts, as the parallel arrays the statements unnest. */
+    private record Held(UUID[] ids, Integer[] attempts) {
+
+        static Held of(Map<UUID, Integer> held) {
+            List<Map.Entry<UUID, Integer>> entries = List.copyOf(held.entrySet());
+            return new Held(entries.stream().map(Map.Entry::getKey).toArray(UUID[]::new),
+                    entries.stream().map(Map.Entry::getValue).toArray(Integer[]::new));
+        }
+
+        boolean isEmpty() {
+            return ids.length == 0;
+        }
+
+        void forEach(java.util.function.BiConsumer<UUID, Integer> action) {
+            for (int i = 0; i < ids.length; i++) {
+                action.accept(ids[i], attempts[i]);
+            }
+        }
     }
 
     private Interval interval() {
