@@ -94,13 +94,8 @@ class MultipartFailuresTest {
         Set<Path> stagingBefore = entries(STAGING);
         try (ErrorLogCapture errors = ErrorLogCapture.start()) {
             try (Socket socket = RawHttp.connect()) {
-                OutputStream out = socket.getOutputStream();
-                out.write(RawHttp.multipartHead("/v1/batches", 8L * MEBIBYTE));
-                out.write(RawHttp.filePartHead("class.pdf"));
-                out.write(pdfLikeBytes(2 * MEBIBYTE));
-                out.flush();
-                // The first half is on the server's disk before the client goes away
-                await().atMost(Duration.ofSeconds(20)).until(() -> !newEntries(uploads, uploadsBefore).isEmpty());
+                // The first part is on the server's disk before the client goes away
+                sendFirstQuarterOfAnUpload(socket, uploads, uploadsBefore);
             }
 
             assertNothingLeftIn(uploads, uploadsBefore);
@@ -114,12 +109,7 @@ class MultipartFailuresTest {
         Path uploads = uploadsDirectory();
         Set<Path> uploadsBefore = entries(uploads);
         try (ErrorLogCapture errors = ErrorLogCapture.start(); Socket socket = RawHttp.connect()) {
-            OutputStream out = socket.getOutputStream();
-            out.write(RawHttp.multipartHead("/v1/batches", 8L * MEBIBYTE));
-            out.write(RawHttp.filePartHead("class.pdf"));
-            out.write(pdfLikeBytes(2 * MEBIBYTE));
-            out.flush();
-            await().atMost(Duration.ofSeconds(20)).until(() -> !newEntries(uploads, uploadsBefore).isEmpty());
+            sendFirstQuarterOfAnUpload(socket, uploads, uploadsBefore);
             // Half-closed: the client still listens, but the server closes a connection whose input ended (no
             // answer can be sent); should it ever answer, it must be the client's fault, told as a problem.
             socket.shutdownOutput();
@@ -132,6 +122,16 @@ class MultipartFailuresTest {
             assertNothingLeftIn(uploads, uploadsBefore);
             assertNoErrorLogged(errors);
         }
+    }
+
+    /** 2 of the 8 MiB the request declares, sent and written to the server's disk: an upload in the middle. */
+    private static void sendFirstQuarterOfAnUpload(Socket socket, Path uploads, Set<Path> uploadsBefore) throws IOException {
+        OutputStream out = socket.getOutputStream();
+        out.write(RawHttp.multipartHead("/v1/batches", 8L * MEBIBYTE));
+        out.write(RawHttp.filePartHead("class.pdf"));
+        out.write(pdfLikeBytes(2 * MEBIBYTE));
+        out.flush();
+        await().atMost(Duration.ofSeconds(20)).until(() -> !newEntries(uploads, uploadsBefore).isEmpty());
     }
 
     @Test
