@@ -72,13 +72,8 @@ class BatchRepository implements PanacheRepositoryBase<Batch, UUID> {
         long offset = (long) (page - 1) * limit;
         return single(Long.class, "select count(*) from BatchFile where " + where, parameters).chain(total -> offset >= total
                 ? Uni.createFrom().item(new FilePage(List.of(), total))
-                : getSession().chain(session -> {
-                    var query = session.createSelectionQuery("from BatchFile where " + where + " order by processingOrder", BatchFile.class);
-                    for (int i = 0; i < parameters.length; i++) {
-                        query.setParameter(i + 1, parameters[i]);
-                    }
-                    return query.setFirstResult((int) offset).setMaxResults(limit).getResultList();
-                }).map(files -> new FilePage(files, total)));
+                : page(BatchFile.class, "from BatchFile where " + where + " order by processingOrder", (int) offset, limit, parameters)
+                        .map(files -> new FilePage(files, total)));
     }
 
     record FilePage(List<BatchFile> files, long total) {
@@ -160,12 +155,16 @@ class BatchRepository implements PanacheRepositoryBase<Batch, UUID> {
     }
 
     private <T> Uni<List<T>> list(Class<T> type, String hql, Object... parameters) {
+        return page(type, hql, 0, Integer.MAX_VALUE, parameters);
+    }
+
+    private <T> Uni<List<T>> page(Class<T> type, String hql, int first, int max, Object... parameters) {
         return getSession().chain(session -> {
             var query = session.createSelectionQuery(hql, type);
             for (int i = 0; i < parameters.length; i++) {
                 query.setParameter(i + 1, parameters[i]);
             }
-            return query.getResultList();
+            return query.setFirstResult(first).setMaxResults(max).getResultList();
         });
     }
 
