@@ -1,6 +1,7 @@
 package dev.debrief.extraction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.debrief.testsupport.AktrDocumentFactory;
 import dev.debrief.testsupport.AktrSample;
@@ -57,10 +58,12 @@ class ReportExtractorTest {
     }
 
     @Test
-    void aReadingPastItsLimitIsAbandonedAndFreesItsThread() throws Exception {
-        // One thread; the first page would keep tesseract busy for a minute. Abandoned at the limit, its thread
-        // (and the child) are let go, so the PDF queued behind it is read at once rather than a minute later.
-        ReportExtractor extractor = new ReportExtractor(config(Duration.ofSeconds(1), tesseractThatSleeps(60), 1));
+    void aReadingPastItsLimitIsAbandonedItsChildKilledAndItsThreadFreed() throws Exception {
+        // One thread, and no thread added for an abandoned reader: only the interrupted thread itself can read the
+        // PDF queued behind the photo, and it comes back only when its tesseract (a stand-in that would sleep a
+        // minute) is destroyed. Each check below fails if the interrupt leaves the child running.
+        ReportExtractor extractor = new ReportExtractor(
+                TestExtractionConfig.of(Duration.ofSeconds(2), tesseractThatHangs(), 1).withAbandonedReadersBound(0));
         Path photo = Files.write(folder.resolve("endless.png"), factory.png(AktrSample.random(new Random(4)), 100));
         AktrSample sample = AktrSample.random(new Random(5));
         Path pdf = Files.write(folder.resolve("next.pdf"), factory.pdf(sample, AktrDocumentFactory.Layout.STANDARD));
@@ -70,6 +73,10 @@ class ReportExtractorTest {
 
         assertThat(endless.get(10, TimeUnit.SECONDS).failure().type()).isEqualTo(FailureType.PROCESSING_TIMEOUT);
         assertThat(next.get(10, TimeUnit.SECONDS).report().score()).isEqualTo(sample.score());
+        await("the abandoned reader's thread is back").atMost(5, TimeUnit.SECONDS).until(() -> extractor.abandonedReaders() == 0);
+        long child = Long.parseLong(Files.readString(folder.resolve("tesseract.pid")).strip());
+        await("the tesseract child is gone").atMost(5, TimeUnit.SECONDS)
+                .until(() -> ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), alive -> !alive);
     }
 
     @Test
@@ -122,6 +129,22 @@ class ReportExtractorTest {
                 sleep %d
                 : > "$2.tsv"
                 """.formatted(seconds));
+        assertThat(script.toFile().setExecutable(true)).isTrue();
+        return script.toString();
+    }
+
+    /**
+     * A stand-in for tesseract that knows English and, on a page, writes its process id and turns into a sleep of
+     * a minute (the same process, so the id is the child the extractor must destroy).
+     */
+    private String tesseractThatHangs() throws Exception {
+        Path script = folder.resolve("tesseract-hanging");
+        Files.writeString(script, """
+                #!/bin/sh
+                if [ "$1" = "--list-langs" ]; then echo "List of available languages (1):"; echo eng; exit 0; fi
+                echo $$ > "%s"
+                exec sleep 60
+                """.formatted(folder.resolve("tesseract.pid")));
         assertThat(script.toFile().setExecutable(true)).isTrue();
         return script.toString();
     }
