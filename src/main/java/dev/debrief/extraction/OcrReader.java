@@ -104,9 +104,10 @@ final class OcrReader {
         for (int page = 0; page < pages; page++) {
             PDPage checked = document.getPage(page);
             PDRectangle box = checked.getCropBox();
-            limits.checkRenderedPage(box.getWidth(), box.getHeight(), PageImages.TARGET_DPI,
+            long pageBytes = limits.checkRenderedPage(box.getWidth(), box.getHeight(), PageImages.TARGET_DPI,
                     blends(checked) ? ReadingLimits.BLENDED_PAGE_BYTES_PER_PIXEL : 1);
-            EmbeddedImages.check(checked, limits);
+            // the page is held while each image is decoded and drawn onto it: an image has what the page leaves
+            EmbeddedImages.check(checked, limits, limits.maxBytes() - pageBytes);
         }
         return pages;
     }

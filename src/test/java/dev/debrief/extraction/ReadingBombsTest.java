@@ -132,6 +132,18 @@ class ReadingBombsTest {
     }
 
     @Test
+    void aPageAndTheImageItDrawsShareTheReadingsMemory() throws Exception {
+        // 36 MB of grey samples fit a reading of 40 MB alone, but not beside the letter page they are drawn on (8.4 MB)
+        Path file = Files.write(folder.resolve("image-beside-page.pdf"), Bombs.pdfWithImage(6000, 6000));
+        OcrReader reader = new OcrReader(new Tesseract("tesseract", "eng", 1L << 30), new ReadingLimits(40_000_000L, 8, 40_000_000L));
+
+        assertThatThrownBy(() -> reader.readScannedPdf(file))
+                .isInstanceOfSatisfying(ExtractionException.class, e -> assertThat(e.type()).isEqualTo(FailureType.FILE_TOO_COMPLEX))
+                .hasMessageContaining("an image in the PDF of 6000 x 6000 pixels, 8 bits each, takes more memory than a reading has"
+                        + " left beside its page");
+    }
+
+    @Test
     void aScannedReportIsStillReadThroughTheChecks() throws Exception {
         // the shape the checks must let through: a letter page drawing one 200 dpi scan, no text layer
         AktrSample sample = AktrSample.random(new Random(12));

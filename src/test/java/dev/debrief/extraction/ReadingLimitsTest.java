@@ -19,8 +19,21 @@ class ReadingLimitsTest {
 
     @Test
     void aLetterPageAt300DpiIsRendered() {
-        limits.checkRenderedPage(612, 792, 300, 1);
-        limits.checkRenderedPage(612, 1008, 300, ReadingLimits.BLENDED_PAGE_BYTES_PER_PIXEL); // legal, blended
+        assertThat(limits.checkRenderedPage(612, 792, 300, 1)).as("its bytes").isEqualTo(2550L * 3300);
+        assertThat(limits.checkRenderedPage(612, 1008, 300, ReadingLimits.BLENDED_PAGE_BYTES_PER_PIXEL)) // legal, blended
+                .isEqualTo(2550L * 4200 * 5);
+    }
+
+    @Test
+    void anImageInAPdfHasWhatItsPageLeaves() {
+        // 4,900 x 4,000 RGB is 58.8 MB of samples: within the 67.1 MB of a reading, not beside a letter page (8.4 MB)
+        long left = limits.maxBytes() - limits.checkRenderedPage(612, 792, 300, 1);
+
+        limits.checkEmbeddedImage(4900, 4000, 24, limits.maxBytes());
+        limits.checkEmbeddedImage(4800, 4000, 24, left); // 57.6 MB
+        assertThatThrownBy(() -> limits.checkEmbeddedImage(4900, 4000, 24, left))
+                .isInstanceOfSatisfying(ExtractionException.class, e -> assertThat(e.type()).isEqualTo(FailureType.FILE_TOO_COMPLEX))
+                .hasMessageContaining("4900 x 4000 pixels, 24 bits each, takes more memory than a reading has left beside its page");
     }
 
     @Test
