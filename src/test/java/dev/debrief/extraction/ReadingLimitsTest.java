@@ -73,9 +73,13 @@ class ReadingLimitsTest {
     }
 
     @Test
-    void aNarrowTallGreyImageIsRefusedNotUpscaled() {
-        // 40 Mpx of grey fits; tripled to the OCR width it would be 360 Mpx
-        assertTooComplex(() -> limits.planImage(850, 47_000, 8, true, 0));
+    void theIssuesNarrowTallGreyStripIsRefusedForItsShape() {
+        // The issue's 850 x 47,000 strip: 40 Mpx of grey, which prepare() once tripled to the OCR width (360 Mpx).
+        // At 55:1 it is refused for its shape before any upscale is planned; the cap on an upscale, for images
+        // within the shape, is anUpscaleIsCutShort... and preparingANarrowPageStaysWithinThePixelsItIsGiven.
+        assertThatThrownBy(() -> limits.planImage(850, 47_000, 8, true, 0))
+                .isInstanceOfSatisfying(ExtractionException.class, e -> assertThat(e.type()).isEqualTo(FailureType.FILE_TOO_COMPLEX))
+                .hasMessageContaining("850 x 47000 pixels, longer than 8.0 times its width");
     }
 
     @Test
