@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 /** Images a page draws, found and measured from their dictionaries: no samples are ever needed. */
 class EmbeddedImagesTest {
 
-    private final ReadingLimits limits = new ReadingLimits(40_000_000L, 8, 64L << 20);
+    private final ReadingLimits limits = TestExtractionConfig.LIMITS;
 
     @Test
     void aScanOfALetterPageAt300DpiPasses() {

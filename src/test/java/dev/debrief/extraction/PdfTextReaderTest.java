@@ -118,8 +118,7 @@ class PdfTextReaderTest {
 
     @Test
     void aScannedPdfIsRenderedPageByPageAndWhatTheReaderThrowsIsNotBlamedOnTheFile() throws IOException {
-        OcrReader ocr = new OcrReader(new Tesseract("tesseract", "eng", 1L << 30),
-                ReadingLimits.of(TestExtractionConfig.of(java.time.Duration.ofSeconds(30), "tesseract", 1), 1));
+        OcrReader ocr = new OcrReader(new Tesseract("tesseract", "eng", 1L << 30), TestExtractionConfig.LIMITS);
         Path scan = write("scan.pdf", DOCUMENTS.imageOnlyPdf(SAMPLE));
         List<BufferedImage> pages = new ArrayList<>();
 

@@ -77,7 +77,7 @@ class ReadingBombsTest {
         Path file = write(bomb);
         AktrSample sample = AktrSample.random(new Random(11));
         Path report = Files.write(folder.resolve("report.pdf"), factory.pdf(sample, AktrDocumentFactory.Layout.STANDARD));
-        ReportExtractor extractor = new ReportExtractor(ReportExtractorTest.config(Duration.ofSeconds(30), "tesseract", 1));
+        ReportExtractor extractor = new ReportExtractor(TestExtractionConfig.of(Duration.ofSeconds(30), "tesseract", 1));
 
         CompletableFuture<ReportExtractor.Reading> bombReading = extractor.read(file, bomb.type).subscribeAsCompletionStage();
         CompletableFuture<ReportExtractor.Reading> reportReading = extractor.read(report, FileType.PDF).subscribeAsCompletionStage();
@@ -96,7 +96,7 @@ class ReadingBombsTest {
     void isRefusedBeforeItsPictureIsAllocated(Bomb bomb) throws Exception {
         Path file = write(bomb);
         OcrReader reader = new OcrReader(new Tesseract("tesseract", "eng", 1L << 30),
-                new ReadingLimits(40_000_000L, 8, TestExtractionConfig.READING_MEMORY));
+                TestExtractionConfig.LIMITS);
         warmUp(reader);
 
         long before = allocatedByThisThread();
@@ -134,7 +134,7 @@ class ReadingBombsTest {
     void aPngWhoseTextChunkInflatesToAGigabyteIsDecodedWithoutReadingTheText() throws Exception {
         // 1 MiB of file; ImageIO inflates PNG text chunks whole when it reads metadata, which decode() never asks for
         Path file = Files.write(folder.resolve("text-bomb.png"), Bombs.png(64, 64, 8, Bombs.GREY, 1L << 30));
-        ReadingLimits limits = new ReadingLimits(40_000_000L, 8, TestExtractionConfig.READING_MEMORY);
+        ReadingLimits limits = TestExtractionConfig.LIMITS;
         PageImages.decode(Files.write(folder.resolve("warm.png"), Bombs.png(4, 4, 8, Bombs.GREY)), limits, 0);
 
         long before = allocatedByThisThread();
@@ -149,7 +149,8 @@ class ReadingBombsTest {
     void aPageAndTheImageItDrawsShareTheReadingsMemory() throws Exception {
         // 36 MB of grey samples fit a reading of 40 MB alone, but not beside the letter page they are drawn on (8.4 MB)
         Path file = Files.write(folder.resolve("image-beside-page.pdf"), Bombs.pdfWithImage(6000, 6000));
-        OcrReader reader = new OcrReader(new Tesseract("tesseract", "eng", 1L << 30), new ReadingLimits(40_000_000L, 8, 40_000_000L));
+        OcrReader reader = new OcrReader(new Tesseract("tesseract", "eng", 1L << 30),
+                TestExtractionConfig.limitsWithReadingMemory(40_000_000L));
 
         assertThatThrownBy(() -> reader.readScannedPdf(file))
                 .isInstanceOfSatisfying(ExtractionException.class, e -> assertThat(e.type()).isEqualTo(FailureType.FILE_TOO_COMPLEX))
@@ -162,7 +163,7 @@ class ReadingBombsTest {
         // the shape the checks must let through: a letter page drawing one 200 dpi scan, no text layer
         AktrSample sample = AktrSample.random(new Random(12));
         Path scan = Files.write(folder.resolve("scan.pdf"), factory.imageOnlyPdf(sample, 200));
-        ReportExtractor extractor = new ReportExtractor(ReportExtractorTest.config(Duration.ofSeconds(60), "tesseract", 1));
+        ReportExtractor extractor = new ReportExtractor(TestExtractionConfig.of(Duration.ofSeconds(60), "tesseract", 1));
 
         ReportExtractor.Reading reading = extractor.read(scan, FileType.PDF).await().atMost(Duration.ofSeconds(90));
 
@@ -189,7 +190,7 @@ class ReadingBombsTest {
     /** One-off class loading and ImageIO's plugin registry are not the file's allocations. */
     private void warmUp(OcrReader reader) throws Exception {
         Path smallPng = Files.write(folder.resolve("warm.png"), Bombs.png(4, 4, 8, Bombs.GREY));
-        PageImages.decode(smallPng, new ReadingLimits(40_000_000L, 8, TestExtractionConfig.READING_MEMORY), 0);
+        PageImages.decode(smallPng, TestExtractionConfig.LIMITS, 0);
         Path smallPdf = Files.write(folder.resolve("warm.pdf"), Bombs.pdfWithImage(20_000, 20_000));
         assertThatThrownBy(() -> reader.readScannedPdf(smallPdf)).isInstanceOf(ExtractionException.class);
     }

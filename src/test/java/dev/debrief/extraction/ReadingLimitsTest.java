@@ -1,5 +1,6 @@
 package dev.debrief.extraction;
 
+import static dev.debrief.extraction.TestExtractionConfig.limitsWithReadingMemory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,7 +16,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ReadingLimitsTest {
 
     /** As production on a 512 MiB heap with two threads: 40 Mpx, 8:1, 64 MiB. */
-    private final ReadingLimits limits = new ReadingLimits(40_000_000L, 8, 64L << 20);
+    private final ReadingLimits limits = TestExtractionConfig.LIMITS;
 
     @Test
     void aLetterPageAt300DpiIsRendered() {
@@ -46,7 +47,7 @@ class ReadingLimitsTest {
 
     @Test
     void aPageThatBlendsCountsItsArgbCopy() {
-        ReadingLimits small = new ReadingLimits(40_000_000L, 8, 20_000_000L);
+        ReadingLimits small = limitsWithReadingMemory(20_000_000L);
 
         small.checkRenderedPage(612, 792, 300, 1); // 8.4 MB
         assertTooComplex(() -> small.checkRenderedPage(612, 792, 300, ReadingLimits.BLENDED_PAGE_BYTES_PER_PIXEL)); // 42 MB
@@ -62,7 +63,7 @@ class ReadingLimitsTest {
         // 6,325 x 6,324 x 8 bytes is 320 MB; at every second pixel, 80 MB; at every third it is narrower than a page
         assertTooComplex(() -> limits.planImage(6325, 6324, 64, false, 0));
 
-        assertThat(new ReadingLimits(40_000_000L, 8, 1L << 30).planImage(6325, 6324, 64, false, 0).subsampling())
+        assertThat(limitsWithReadingMemory(1L << 30).planImage(6325, 6324, 64, false, 0).subsampling())
                 .as("with a gigabyte to spend it is read whole").isEqualTo(1);
     }
 
@@ -95,7 +96,7 @@ class ReadingLimitsTest {
     void aSidewaysPhotoIsMeasuredUpright() {
         // 4,284 wide once turned: every second pixel would leave 2,142, under the OCR width, so it is not an option
         assertTooComplex(() -> limits.planImage(5712, 4284, 24, false, 1));
-        assertThat(new ReadingLimits(40_000_000L, 8, 128L << 20).planImage(5712, 4284, 24, false, 1).subsampling())
+        assertThat(limitsWithReadingMemory(128L << 20).planImage(5712, 4284, 24, false, 1).subsampling())
                 .isEqualTo(1);
     }
 
@@ -103,9 +104,9 @@ class ReadingLimitsTest {
     void anUpscaleIsCutShortToTheMemoryLeftAndRefusedOnlyWhenEvenTheImageItselfDoesNotFit() {
         // 1,000 x 7,000 grey (7 MB): the OCR width asks for x2.55, 45.5 Mpx
         assertThat(limits.planImage(1000, 7000, 8, true, 0).maxPreparedPixels()).isEqualTo(40_000_000L);
-        assertThat(new ReadingLimits(40_000_000L, 8, 30_000_000L).planImage(1000, 7000, 8, true, 0).maxPreparedPixels())
+        assertThat(limitsWithReadingMemory(30_000_000L).planImage(1000, 7000, 8, true, 0).maxPreparedPixels())
                 .isEqualTo(23_000_000L);
-        assertTooComplex(() -> new ReadingLimits(40_000_000L, 8, 12_000_000L).planImage(1000, 7000, 8, true, 0));
+        assertTooComplex(() -> limitsWithReadingMemory(12_000_000L).planImage(1000, 7000, 8, true, 0));
     }
 
     @Test

@@ -30,7 +30,7 @@ class ReportExtractorTest {
     void aFileThatTakesTooLongFailsWithProcessingTimeout() throws Exception {
         // OCR of a page takes Tesseract the better part of a second on any machine, far beyond this limit.
         Path photo = Files.write(folder.resolve("slow.png"), factory.png(AktrSample.random(new Random(1)), 300));
-        ReportExtractor extractor = new ReportExtractor(config(Duration.ofMillis(100)));
+        ReportExtractor extractor = new ReportExtractor(TestExtractionConfig.of(Duration.ofMillis(100), "tesseract", 1));
 
         assertThat(extractor.ocrAvailable()).as("tesseract installed (the README's prerequisite)").isTrue();
         assertThat(failureOf(extractor.read(photo, FileType.PNG))).isEqualTo(FailureType.PROCESSING_TIMEOUT);
@@ -42,7 +42,7 @@ class ReportExtractorTest {
         // test is about the extractor's clock alone: one thread, six pages, the last waits five seconds for its
         // turn against a three-second limit, yet every reading is within it.
         Duration limit = Duration.ofSeconds(3);
-        ReportExtractor extractor = new ReportExtractor(config(limit, tesseractThatSleeps(1), 1));
+        ReportExtractor extractor = new ReportExtractor(TestExtractionConfig.of(limit, tesseractThatSleeps(1), 1));
         List<CompletableFuture<ReportExtractor.Reading>> readings = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             Path photo = Files.write(folder.resolve("queued-" + i + ".png"), factory.png(AktrSample.random(new Random(20 + i)), 100));
@@ -83,7 +83,7 @@ class ReportExtractorTest {
     void aReadableReportComesBackParsed() throws Exception {
         AktrSample sample = AktrSample.random(new Random(2));
         Path pdf = Files.write(folder.resolve("ok.pdf"), factory.pdf(sample, AktrDocumentFactory.Layout.STANDARD));
-        ReportExtractor extractor = new ReportExtractor(config(Duration.ofSeconds(30)));
+        ReportExtractor extractor = new ReportExtractor(TestExtractionConfig.of(Duration.ofSeconds(30), "tesseract", 1));
 
         ParsedReport report = reportOf(extractor.read(pdf, FileType.PDF));
 
@@ -95,7 +95,7 @@ class ReportExtractorTest {
     @Test
     void aBrokenFileFailsWithItsOwnType() throws Exception {
         Path pdf = Files.write(folder.resolve("broken.pdf"), factory.truncatedPdf());
-        ReportExtractor extractor = new ReportExtractor(config(Duration.ofSeconds(30)));
+        ReportExtractor extractor = new ReportExtractor(TestExtractionConfig.of(Duration.ofSeconds(30), "tesseract", 1));
 
         assertThat(failureOf(extractor.read(pdf, FileType.PDF))).isEqualTo(FailureType.INVALID_PDF);
     }
@@ -105,7 +105,8 @@ class ReportExtractorTest {
         AktrSample sample = AktrSample.random(new Random(3));
         Path png = Files.write(folder.resolve("photo.png"), factory.png(sample, 100));
         Path pdf = Files.write(folder.resolve("ok.pdf"), factory.pdf(sample, AktrDocumentFactory.Layout.STANDARD));
-        ReportExtractor extractor = new ReportExtractor(config(Duration.ofSeconds(30), folder.resolve("no-such-tesseract").toString()));
+        ReportExtractor extractor = new ReportExtractor(
+                TestExtractionConfig.of(Duration.ofSeconds(30), folder.resolve("no-such-tesseract").toString(), 1));
 
         assertThat(extractor.ocrAvailable()).isFalse();
         assertThat(failureOf(extractor.read(png, FileType.PNG))).isEqualTo(FailureType.OCR_UNAVAILABLE);
@@ -115,7 +116,7 @@ class ReportExtractorTest {
     @Test
     void aTesseractThatIsNotTesseractMeansNoOcr() throws Exception {
         // runs, but prints no language list: treated as missing rather than trusted
-        ReportExtractor extractor = new ReportExtractor(config(Duration.ofSeconds(30), "true"));
+        ReportExtractor extractor = new ReportExtractor(TestExtractionConfig.of(Duration.ofSeconds(30), "true", 1));
 
         assertThat(extractor.ocrAvailable()).isFalse();
     }
@@ -159,17 +160,5 @@ class ReportExtractorTest {
         ReportExtractor.Reading done = reading.await().atMost(Duration.ofSeconds(30));
         assertThat(done.report()).as("no report").isNull();
         return done.failure().type();
-    }
-
-    private static ExtractionConfig config(Duration timeout) {
-        return config(timeout, "tesseract");
-    }
-
-    static ExtractionConfig config(Duration timeout, String tesseract) {
-        return config(timeout, tesseract, 1);
-    }
-
-    static ExtractionConfig config(Duration timeout, String tesseract, int threads) {
-        return TestExtractionConfig.of(timeout, tesseract, threads);
     }
 }
