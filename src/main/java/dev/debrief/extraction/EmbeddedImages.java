@@ -17,7 +17,8 @@ import org.apache.pdfbox.pdmodel.PDPage;
 /**
  * The images a PDF page may draw, measured from their dictionaries before PDFBox decodes any. A page of normal
  * size can hold an image XObject of a few hundred KiB that inflates to gigabytes: PDFBox decodes an image's
- * samples whole when it draws it, so the page-size check alone does not bound a rendering.
+ * samples whole when it draws it, onto the rendered page, so the page-size check alone does not bound a rendering:
+ * each image must fit in what the rendered page leaves of the reading's memory.
  *
  * <p>Everything the page's resources reach is looked at (XObjects, forms within forms, patterns, soft masks,
  * Type 3 fonts), and its annotations' appearances, through the raw objects only: building PDFBox's image objects
@@ -34,10 +35,11 @@ final class EmbeddedImages {
     }
 
     /**
+     * @param bytesLeft what the rendered page leaves of the reading's memory, for the decoded samples of any one image
      * @throws ExtractionException FILE_TOO_COMPLEX when an image is over the limits, or the page's objects are too
      *     many to look at
      */
-    static void check(PDPage page, ReadingLimits limits) {
+    static void check(PDPage page, ReadingLimits limits, long bytesLeft) {
         Set<COSBase> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<COSBase> toVisit = new ArrayDeque<>();
         COSDictionary pageDictionary = page.getCOSObject();
@@ -60,7 +62,7 @@ final class EmbeddedImages {
                 throw ReadingLimits.tooComplex("a page that refers to more than " + MAX_OBJECTS + " objects");
             }
             if (object instanceof COSStream stream && COSName.IMAGE.equals(stream.getCOSName(COSName.SUBTYPE))) {
-                check(stream, limits);
+                check(stream, limits, bytesLeft);
             }
             if (object instanceof COSDictionary dictionary) {
                 for (COSName key : dictionary.keySet()) {
@@ -76,13 +78,13 @@ final class EmbeddedImages {
         }
     }
 
-    private static void check(COSStream image, ReadingLimits limits) {
+    private static void check(COSStream image, ReadingLimits limits, long bytesLeft) {
         int width = image.getInt(COSName.WIDTH, 0);
         int height = image.getInt(COSName.HEIGHT, 0);
         if (width < 1 || height < 1) {
             return; // PDFBox refuses it before decoding anything
         }
-        limits.checkEmbeddedImage(width, height, bitsPerPixel(image));
+        limits.checkEmbeddedImage(width, height, bitsPerPixel(image), bytesLeft);
     }
 
     /** Bits a pixel of the image's decoded samples takes; when the dictionary does not tell, a CMYK pixel's. */

@@ -44,8 +44,9 @@ public interface ExtractionConfig {
     double maxAspectRatio();
 
     /**
-     * Heap the page images of one reading may take; default: the maximum heap divided by four times the number
-     * of threads. A file that needs more fails with FILE_TOO_COMPLEX.
+     * Heap the page images of one reading may take together (a photo as decoded with its copies; a PDF page as
+     * rendered with the samples of the image being drawn onto it); default: the maximum heap divided by four times
+     * the number of threads. A file that needs more fails with FILE_TOO_COMPLEX.
      */
     Optional<MemorySize> maxReadingMemory();
 

@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.pdfbox.cos.COSName;
+import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDResources;
 import org.apache.pdfbox.pdmodel.common.PDRectangle;
@@ -17,7 +19,6 @@ import org.apache.pdfbox.pdmodel.graphics.blend.BlendMode;
 import org.apache.pdfbox.pdmodel.graphics.state.PDExtendedGraphicsState;
 import org.apache.pdfbox.rendering.ImageType;
 import org.apache.pdfbox.rendering.PDFRenderer;
-import org.jboss.logging.Logger;
 
 /**
  * The OCR text source: photos and scans (JPEG, PNG) and PDFs whose pages are only images. Each page is made
@@ -26,8 +27,6 @@ import org.jboss.logging.Logger;
  * {@link CodeAssembly}. Blocking; runs on the extractor's pool. Thread-safe.
  */
 final class OcrReader {
-
-    private static final Logger LOG = Logger.getLogger(OcrReader.class);
 
     /*
      * --psm 4 reads the page as one column of lines of varying size: each printed row of codes stays one
@@ -71,42 +70,46 @@ final class OcrReader {
      * rendered and read in turn, so that only one page image is held at a time.
      */
     String readScannedPdf(Path pdf) {
-        return PdfTextReader.withDocument(pdf, document -> {
-            int pages = Math.min(document.getNumberOfPages(), MAX_PAGES);
-            for (int page = 0; page < pages; page++) {
-                PDPage checked = document.getPage(page);
-                PDRectangle box = checked.getCropBox();
-                limits.checkRenderedPage(box.getWidth(), box.getHeight(), PageImages.TARGET_DPI,
-                        blends(checked) ? ReadingLimits.BLENDED_PAGE_BYTES_PER_PIXEL : 1);
-                EmbeddedImages.check(checked, limits);
-            }
-            PDFRenderer renderer = new PDFRenderer(document);
+        StringBuilder text = new StringBuilder(4096);
+        forEachRenderedPage(pdf, page -> text.append(readPage(page)).append('\n'));
+        return text.toString();
+    }
+
+    /**
+     * Checks the pages of a PDF (see {@link #readScannedPdf}), then renders them one at a time, each handed to
+     * {@code read} before the next is rendered. Only PDFBox's own work (loading, checking, rendering) is blamed on
+     * the file (INVALID_PDF, ENCRYPTED_PDF); what {@code read} throws is passed on as it is, so that a failure of
+     * the OCR is never reported as the file's.
+     */
+    void forEachRenderedPage(Path pdf, Consumer<BufferedImage> read) {
+        try (PDDocument document = PdfTextReader.openBlamed(pdf)) {
+            int pages = PdfTextReader.blame(() -> checkPages(document));
+            PDFRenderer renderer = PdfTextReader.blame(() -> new PDFRenderer(document));
             // An image at least twice as fine as the page is drawn at (a 600 dpi scan) is read at every n-th pixel,
             // so PDFBox's working copies of it are about the page's size rather than its own; below that it is
             // read whole, as before.
             renderer.setSubsamplingAllowed(true);
-            StringBuilder text = new StringBuilder(4096);
             for (int page = 0; page < pages; page++) {
-                BufferedImage image = renderer.renderImageWithDPI(page, PageImages.TARGET_DPI, ImageType.GRAY);
-                text.append(readRenderedPage(image)).append('\n');
+                int index = page;
+                read.accept(PdfTextReader.blame(() -> renderer.renderImageWithDPI(index, PageImages.TARGET_DPI, ImageType.GRAY)));
             }
-            return text.toString();
-        });
+        } catch (IOException closing) {
+            throw PdfTextReader.fileFailure(closing);
+        }
     }
 
-    /**
-     * Reads a rendered page inside the open document. withDocument blames PDFBox's exceptions on the file
-     * (INVALID_PDF); one thrown while reading the page is ours, and stays INTERNAL_ERROR.
-     */
-    private String readRenderedPage(BufferedImage page) {
-        try {
-            return readPage(page);
-        } catch (ExtractionException e) {
-            throw e;
-        } catch (RuntimeException e) {
-            LOG.warn("Unexpected failure reading a rendered PDF page", e);
-            throw new ExtractionException(FailureType.INTERNAL_ERROR, "The file could not be read", e);
+    /** The pages to read, each checked with the images it draws; FILE_TOO_COMPLEX when one is over a limit. */
+    private int checkPages(PDDocument document) {
+        int pages = Math.min(document.getNumberOfPages(), MAX_PAGES);
+        for (int page = 0; page < pages; page++) {
+            PDPage checked = document.getPage(page);
+            PDRectangle box = checked.getCropBox();
+            long pageBytes = limits.checkRenderedPage(box.getWidth(), box.getHeight(), PageImages.TARGET_DPI,
+                    blends(checked) ? ReadingLimits.BLENDED_PAGE_BYTES_PER_PIXEL : 1);
+            // the page is held while each image is decoded and drawn onto it: an image has what the page leaves
+            EmbeddedImages.check(checked, limits, limits.maxBytes() - pageBytes);
         }
+        return pages;
     }
 
     /**

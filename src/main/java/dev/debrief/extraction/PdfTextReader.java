@@ -55,20 +55,52 @@ public final class PdfTextReader {
         T on(PDDocument document) throws IOException;
     }
 
+    /** One or more of PDFBox's own calls, whose failures are the file's. */
+    interface PdfWork<T> {
+        T run() throws IOException;
+    }
+
     /** Opens the PDF for {@code work}, and reports what goes wrong as the file's own failure. */
     static <T> T withDocument(Path pdf, DocumentWork<T> work) {
-        // Loading from the file (not a stream) lets PDFBox read the xref and jump, instead of copying
-        // the whole file first; the default stream cache keeps the few MiB of an upload in memory.
-        try (PDDocument document = Loader.loadPDF(pdf.toFile())) {
-            return work.on(document);
+        return blame(() -> {
+            try (PDDocument document = open(pdf)) {
+                return work.on(document);
+            }
+        });
+    }
+
+    /**
+     * Opens the PDF for work that is PDFBox's only in part, such as pages rendered by PDFBox and read by OCR: the
+     * caller closes it and runs PDFBox's calls through {@link #blame}, so that only their failures are the file's.
+     */
+    static PDDocument openBlamed(Path pdf) {
+        return blame(() -> open(pdf));
+    }
+
+    /** Runs PDFBox's own work and reports what goes wrong as the file's own failure. */
+    static <T> T blame(PdfWork<T> work) {
+        try {
+            return work.run();
         } catch (ExtractionException e) {
             throw e;
-        } catch (InvalidPasswordException e) {
-            throw new ExtractionException(FailureType.ENCRYPTED_PDF, "The PDF is password-protected", e);
         } catch (IOException | RuntimeException e) {
-            // PDFBox reports broken structure as IOException and, for some damaged files, as runtime
-            // exceptions from deep inside the parser; either way the file, not the service, is at fault.
-            throw new ExtractionException(FailureType.INVALID_PDF, "Unable to parse PDF structure", e);
+            throw fileFailure(e);
         }
+    }
+
+    /** What a failure of PDFBox's means for the file: a password it does not have, or a broken file. */
+    static ExtractionException fileFailure(Exception e) {
+        if (e instanceof InvalidPasswordException) {
+            return new ExtractionException(FailureType.ENCRYPTED_PDF, "The PDF is password-protected", e);
+        }
+        // PDFBox reports broken structure as IOException and, for some damaged files, as runtime
+        // exceptions from deep inside the parser; either way the file, not the service, is at fault.
+        return new ExtractionException(FailureType.INVALID_PDF, "Unable to parse PDF structure", e);
+    }
+
+    private static PDDocument open(Path pdf) throws IOException {
+        // Loading from the file (not a stream) lets PDFBox read the xref and jump, instead of copying
+        // the whole file first; the default stream cache keeps the few MiB of an upload in memory.
+        return Loader.loadPDF(pdf.toFile());
     }
 }

@@ -11,7 +11,9 @@ package dev.debrief.extraction;
  * @param maxPixels      pixels of any one page image: decoded, rendered or prepared for OCR
  * @param maxAspectRatio the longer side over the shorter one; a page is about 1.3, a long strip is a bomb shape
  *                       (few pixels wide, millions of rows) or an upscale waiting to happen
- * @param maxBytes       heap the page images of one reading may take together
+ * @param maxBytes       heap the page images of one reading may take together: a photo or scan as decoded, with its
+ *                       grey copy and its copy for OCR; a PDF page as rendered, with the decoded samples of the
+ *                       image it is drawing (PDFBox decodes the images of a page one at a time, as it draws them)
  */
 record ReadingLimits(long maxPixels, double maxAspectRatio, long maxBytes) {
 
@@ -86,9 +88,10 @@ record ReadingLimits(long maxPixels, double maxAspectRatio, long maxBytes) {
     /**
      * Checks a PDF page before it is rendered at {@code dpi}, sized as PDFBox sizes it (its crop box).
      *
+     * @return the bytes the rendered page takes; what is left of {@link #maxBytes} is for the images it draws
      * @throws ExtractionException FILE_TOO_COMPLEX when the rendered page would be over a limit
      */
-    void checkRenderedPage(float widthPoints, float heightPoints, float dpi, int bytesPerPixel) {
+    long checkRenderedPage(float widthPoints, float heightPoints, float dpi, int bytesPerPixel) {
         if (!Float.isFinite(widthPoints) || !Float.isFinite(heightPoints)) {
             throw tooComplex("a page without a finite size");
         }
@@ -98,26 +101,30 @@ record ReadingLimits(long maxPixels, double maxAspectRatio, long maxBytes) {
             throw tooComplex("a page of " + Math.round(widthPoints) + " x " + Math.round(heightPoints) + " points");
         }
         checkShape((int) width, (int) height, "page at " + Math.round(dpi) + " dpi");
-        if (width * height * bytesPerPixel > maxBytes) {
+        double bytes = width * height * bytesPerPixel;
+        if (bytes > maxBytes) {
             throw tooComplex("a page of " + (int) width + " x " + (int) height + " pixels at " + Math.round(dpi)
                     + " dpi takes more memory than a reading may use");
         }
+        return (long) bytes;
     }
 
     /**
      * Checks an image a PDF page draws, from its dictionary: its pixels, and the bytes of its decoded samples,
-     * which PDFBox holds whole while it draws the image (its own copies of it are made at about the resolution
-     * the page is rendered at, as subsampling is allowed). No aspect ratio: thin rules drawn as images are common.
+     * which PDFBox holds whole while it draws the image onto the rendered page (its own copies of it are made at
+     * about the resolution the page is rendered at, as subsampling is allowed). No aspect ratio: thin rules drawn
+     * as images are common.
      *
+     * @param bytesLeft what the rendered page leaves of {@link #maxBytes} ({@link #checkRenderedPage})
      * @throws ExtractionException FILE_TOO_COMPLEX when the image is over a limit
      */
-    void checkEmbeddedImage(int width, int height, int bitsPerPixel) {
+    void checkEmbeddedImage(int width, int height, int bitsPerPixel, long bytesLeft) {
         if ((long) width * height > maxPixels) {
             throw tooComplex("an image in the PDF of " + width + " x " + height + " pixels, more than " + maxPixels);
         }
-        if (rasterBytes(width, height, bitsPerPixel) > maxBytes) {
+        if (rasterBytes(width, height, bitsPerPixel) > bytesLeft) {
             throw tooComplex("an image in the PDF of " + width + " x " + height + " pixels, " + bitsPerPixel
-                    + " bits each, takes more memory than a reading may use");
+                    + " bits each, takes more memory than a reading has left beside its page");
         }
     }
 

@@ -1,6 +1,8 @@
 package dev.debrief.upload;
 
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryNotEmptyException;
@@ -18,23 +20,69 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Stream;
+import org.jboss.logging.Logger;
 
 /**
  * A staging store in a directory (a shared volume when several replicas run): one folder per batch. Uploads are
  * other people's test reports (names, FAA tracking numbers), so where the file system has POSIX permissions the
  * folders are the owner's alone (0700) and so are the files (0600): no other account on the host or the volume
- * reads them.
+ * reads them. So is the staging directory itself, which also holds the HTTP layer's uploads in flight
+ * ({@code quarkus.http.body.uploads-directory}, written with the default permissions): it is made owner-only at
+ * start and before it is first used.
  */
 @ApplicationScoped
 class DirectoryStagingStore implements StagingStore {
 
+    private static final Logger LOG = Logger.getLogger(DirectoryStagingStore.class);
     private static final Set<PosixFilePermission> OWNER_ONLY_FOLDER = PosixFilePermissions.fromString("rwx------");
     private static final Set<PosixFilePermission> OWNER_ONLY_FILE = PosixFilePermissions.fromString("rw-------");
 
     private final Path root;
+    private final boolean posix;
+    /** Whether the root has been created or found, and made owner-only (or warned about), by this instance. */
+    private volatile boolean rootReady;
 
     DirectoryStagingStore(UploadConfig config) {
         this.root = config.stagingDirectory().toAbsolutePath().normalize();
+        this.posix = root.getFileSystem().supportedFileAttributeViews().contains("posix");
+    }
+
+    /** The staging directory is secured before the first upload can land in it, not at the first free-space check. */
+    void start(@Observes StartupEvent event) {
+        try {
+            ensureRoot();
+        } catch (IOException e) {
+            LOG.warnf(e, "The staging directory %s cannot be created; uploads are refused until it can", root);
+        }
+    }
+
+    /**
+     * The staging directory, created owner-only when missing, and made owner-only when it exists (an earlier version
+     * of the service, or the HTTP layer, may have created it open). Done once; again only if the directory goes. A
+     * directory whose permissions cannot be changed (a mounted volume the service does not own) is used as it is,
+     * with a warning: its own permissions are then what keeps other accounts out.
+     */
+    private void ensureRoot() throws IOException {
+        if (rootReady && Files.isDirectory(root)) {
+            return;
+        }
+        synchronized (this) {
+            if (rootReady && Files.isDirectory(root)) {
+                return;
+            }
+            if (!posix) {
+                Files.createDirectories(root);
+            } else {
+                Files.createDirectories(root, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FOLDER));
+                try {
+                    Files.setPosixFilePermissions(root, OWNER_ONLY_FOLDER); // one that existed keeps its own otherwise
+                } catch (IOException e) {
+                    LOG.warnf("The staging directory %s could not be made owner-only (%s): other accounts may read the"
+                            + " uploads in flight in it unless its own permissions keep them out", root, e.toString());
+                }
+            }
+            rootReady = true;
+        }
     }
 
     @Override
@@ -56,12 +104,13 @@ class DirectoryStagingStore implements StagingStore {
     }
 
     /**
-     * The batch's folder, owner-only; created so (with the staging root when it is missing too), or made so when
-     * an earlier version of the service created it.
+     * The batch's folder, owner-only, in the owner-only staging root; created so, or made so when an earlier version
+     * of the service created it.
      */
     private Path batchFolder(UUID batchId) throws IOException {
+        ensureRoot();
         Path folder = root.resolve(batchId.toString());
-        if (posix()) {
+        if (posix) {
             Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(OWNER_ONLY_FOLDER));
             restrict(folder, OWNER_ONLY_FOLDER); // the umask may have taken nothing, but an older folder may be open
         } else {
@@ -71,13 +120,9 @@ class DirectoryStagingStore implements StagingStore {
     }
 
     private void restrict(Path path, Set<PosixFilePermission> permissions) throws IOException {
-        if (posix()) {
+        if (posix) {
             Files.setPosixFilePermissions(path, permissions);
         }
-    }
-
-    private boolean posix() {
-        return root.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     @Override
@@ -124,7 +169,7 @@ class DirectoryStagingStore implements StagingStore {
 
     @Override
     public long usableSpace() throws IOException {
-        Files.createDirectories(root);
+        ensureRoot();
         return Files.getFileStore(root).getUsableSpace();
     }
 

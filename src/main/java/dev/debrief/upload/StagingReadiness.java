@@ -24,7 +24,7 @@ class StagingReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         return HealthCheckResponse.named("staging")
-                .status(intake.roomFor(0))
+                .status(intake.hasRoom())
                 .withData("min_free_bytes", config.minFreeSpace().asLongValue())
                 .build();
     }

@@ -66,12 +66,13 @@ public class UploadIntake {
 
     /**
      * Recognises and stages every file (blocking: call on a worker thread). Processing order starts at 1. Refused
-     * with 503 SERVICE_BUSY when the staging volume would be left with less than its minimum free space: better a
-     * batch refused at the door than a full disk under the batches already accepted.
+     * with 503 SERVICE_BUSY when the staging volume has less than its minimum free space, the same test as
+     * readiness: better a batch refused at the door than a full disk under the batches already accepted. The
+     * request's files are on that volume already (the HTTP layer writes them there, and keeping one is a rename),
+     * so they are not counted a second time.
      */
     public List<StagedFile> stage(UUID batchId, List<IncomingFile> files) {
-        long incoming = files.stream().mapToLong(IncomingFile::size).sum();
-        if (!roomFor(incoming)) {
+        if (!hasRoom()) {
             throw new ApiProblem(ErrorCode.SERVICE_BUSY, "The service is short of space for uploaded files; try again later",
                     Map.of("retry_after_seconds", 60));
         }
@@ -102,10 +103,10 @@ public class UploadIntake {
         }
     }
 
-    /** Whether the staging volume keeps its minimum free space after {@code bytes} more (blocking). */
-    public boolean roomFor(long bytes) {
+    /** Whether the staging volume still has its minimum free space (blocking). */
+    public boolean hasRoom() {
         try {
-            return staging.usableSpace() - bytes >= limits.minFreeSpace().asLongValue();
+            return staging.usableSpace() >= limits.minFreeSpace().asLongValue();
         } catch (IOException e) {
             LOG.warnf(e, "Free space of the staging directory is unknown");
             return false;

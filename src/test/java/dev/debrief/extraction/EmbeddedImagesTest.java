@@ -16,14 +16,23 @@ import org.junit.jupiter.api.Test;
 /** Images a page draws, found and measured from their dictionaries: no samples are ever needed. */
 class EmbeddedImagesTest {
 
-    private final ReadingLimits limits = new ReadingLimits(40_000_000L, 8, 64L << 20);
+    private final ReadingLimits limits = TestExtractionConfig.LIMITS;
 
     @Test
     void aScanOfALetterPageAt300DpiPasses() {
         PDPage page = new PDPage(PDRectangle.LETTER);
         xObjects(resources(page)).setItem(COSName.getPDFName("Im1"), image(2550, 3300, COSName.DEVICERGB));
 
-        EmbeddedImages.check(page, limits); // 25 MB of RGB samples
+        check(page); // 25 MB of RGB samples
+    }
+
+    @Test
+    void anImageMustFitBesideThePageItIsDrawnOn() {
+        PDPage page = new PDPage(PDRectangle.LETTER);
+        xObjects(resources(page)).setItem(COSName.getPDFName("Im1"), image(4900, 4000, COSName.DEVICERGB)); // 58.8 MB
+
+        EmbeddedImages.check(page, limits, limits.maxBytes()); // within the 67.1 MB of the reading alone
+        assertTooComplex(() -> check(page)); // not beside the 8.4 MB of the page it is drawn on
     }
 
     @Test
@@ -32,7 +41,7 @@ class EmbeddedImagesTest {
         COSStream inner = form(image(20_000, 20_000, COSName.DEVICEGRAY));
         xObjects(resources(page)).setItem(COSName.getPDFName("Fm1"), form(inner));
 
-        assertTooComplex(() -> EmbeddedImages.check(page, limits));
+        assertTooComplex(() -> check(page));
     }
 
     @Test
@@ -48,7 +57,7 @@ class EmbeddedImagesTest {
         annotations.add(annotation);
         page.getCOSObject().setItem(COSName.ANNOTS, annotations);
 
-        assertTooComplex(() -> EmbeddedImages.check(page, limits));
+        assertTooComplex(() -> check(page));
     }
 
     @Test
@@ -58,7 +67,7 @@ class EmbeddedImagesTest {
         visible.setItem(COSName.SMASK, image(20_000, 20_000, COSName.DEVICEGRAY));
         xObjects(resources(page)).setItem(COSName.getPDFName("Im1"), visible);
 
-        assertTooComplex(() -> EmbeddedImages.check(page, limits));
+        assertTooComplex(() -> check(page));
     }
 
     @Test
@@ -94,7 +103,12 @@ class EmbeddedImagesTest {
         }
         resources(page).setItem(COSName.getPDFName("Junk"), many);
 
-        assertTooComplex(() -> EmbeddedImages.check(page, limits));
+        assertTooComplex(() -> check(page));
+    }
+
+    /** The check as a scanned PDF's letter page gets it: with what the page rendered at 300 dpi leaves. */
+    private void check(PDPage page) {
+        EmbeddedImages.check(page, limits, limits.maxBytes() - limits.checkRenderedPage(612, 792, 300, 1));
     }
 
     private static COSDictionary resources(PDPage page) {

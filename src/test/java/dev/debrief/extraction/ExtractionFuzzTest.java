@@ -41,7 +41,7 @@ import org.junit.jupiter.api.Timeout.ThreadMode;
 class ExtractionFuzzTest {
 
     /** The service's defaults for one reading (see ExtractionConfig), with the tests' fixed reading memory. */
-    private static final ReadingLimits LIMITS = new ReadingLimits(40_000_000L, 8, TestExtractionConfig.READING_MEMORY);
+    private static final ReadingLimits LIMITS = TestExtractionConfig.LIMITS;
 
     /** How long one fuzzing run lasts (ignored by the replay). Jazzer 0.24 reads it only from the annotation. */
     static final String FUZZ_DURATION = "10m";

@@ -42,7 +42,7 @@ class OcrAccuracyTest {
     void readThirtyImages(@TempDir Path folder) throws Exception {
         AktrDocumentFactory factory = new AktrDocumentFactory();
         Random random = new Random(7);
-        ReportExtractor extractor = new ReportExtractor(ReportExtractorTest.config(Duration.ofMinutes(3), "tesseract", 2));
+        ReportExtractor extractor = new ReportExtractor(TestExtractionConfig.of(Duration.ofMinutes(3), "tesseract", 2));
         assertThat(extractor.ocrAvailable()).as("tesseract (tesseract-ocr, tesseract-ocr-eng) must be installed").isTrue();
         List<Path> files = new ArrayList<>();
         for (int i = 0; i < CLEAN + DAMAGED; i++) {

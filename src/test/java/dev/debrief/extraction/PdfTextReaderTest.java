@@ -117,6 +117,32 @@ class PdfTextReaderTest {
     }
 
     @Test
+    void aScannedPdfIsRenderedPageByPageAndWhatTheReaderThrowsIsNotBlamedOnTheFile() throws IOException {
+        OcrReader ocr = new OcrReader(new Tesseract("tesseract", "eng", 1L << 30), TestExtractionConfig.LIMITS);
+        Path scan = write("scan.pdf", DOCUMENTS.imageOnlyPdf(SAMPLE));
+        List<BufferedImage> pages = new ArrayList<>();
+
+        ocr.forEachRenderedPage(scan, pages::add);
+
+        assertThat(pages).singleElement().satisfies(page -> {
+            assertThat(page.getWidth()).isEqualTo(2550); // a letter page at 300 dpi
+            assertThat(page.getType()).isEqualTo(BufferedImage.TYPE_BYTE_GRAY);
+        });
+        IllegalStateException bug = new IllegalStateException("a bug in reading the page");
+        assertThatThrownBy(() -> ocr.forEachRenderedPage(scan, page -> {
+            throw bug;
+        })).as("the OCR's own failure, for the extractor to report as INTERNAL_ERROR").isSameAs(bug);
+        ExtractionException failedOcr = new ExtractionException(FailureType.OCR_FAILED, "Text recognition failed on this file");
+        assertThatThrownBy(() -> ocr.forEachRenderedPage(scan, page -> {
+            throw failedOcr;
+        })).isSameAs(failedOcr);
+        assertThatThrownBy(() -> ocr.forEachRenderedPage(write("broken.pdf", DOCUMENTS.truncatedPdf()), pages::add))
+                .isInstanceOfSatisfying(ExtractionException.class, e -> assertThat(e.type()).isEqualTo(FailureType.INVALID_PDF));
+        assertThatThrownBy(() -> ocr.forEachRenderedPage(write("locked.pdf", DOCUMENTS.encryptedPdf()), pages::add))
+                .isInstanceOfSatisfying(ExtractionException.class, e -> assertThat(e.type()).isEqualTo(FailureType.ENCRYPTED_PDF));
+    }
+
+    @Test
     void aLetterHasTextButIsNotAnAktr() throws IOException {
         PdfText text = reader.read(write("letter.pdf", DOCUMENTS.notAnAktrPdf()));
 

@@ -32,22 +32,34 @@ class ReadingBombsTest {
 
     enum Bomb {
         /** 582 bytes; rendered at 300 dpi it would be 30,000 x 30,000 pixels of grey (900 MB). */
-        BLANK_PDF_PAGE_OF_100_BY_100_INCHES(FileType.PDF, () -> Bombs.blankPdf(7200, 7200)),
-        /** 300 KiB; 40 Mpx at 8 bytes a pixel is 320 MB decoded, under the pixel limit. */
-        PNG_OF_40_MEGAPIXELS_16_BIT_RGBA(FileType.PNG, () -> Bombs.png(6325, 6324, 16, Bombs.RGBA)),
+        BLANK_PDF_PAGE_OF_100_BY_100_INCHES(FileType.PDF, () -> Bombs.blankPdf(7200, 7200),
+                "of 30000 x 30000 pixels, more than 40000000"),
+        /** 300 KiB; 40 Mpx at 8 bytes a pixel is 320 MB decoded, under the pixel limit: refused for its bytes. */
+        PNG_OF_40_MEGAPIXELS_16_BIT_RGBA(FileType.PNG, () -> Bombs.png(6325, 6324, 16, Bombs.RGBA),
+                "of 6325 x 6324 pixels, 64 bits each, takes more memory than a reading may use"),
         /** 4 MiB; one pixel wide, 2^31 - 1 rows of one bit. */
-        PNG_ONE_PIXEL_WIDE_2_BILLION_ROWS(FileType.PNG, () -> Bombs.png(1, Integer.MAX_VALUE, 1, Bombs.GREY)),
-        /** 40 KiB; 40 Mpx of grey that fits, but tripled to the OCR width it would be 360 MB, and a 1 GiB tesseract. */
-        GREY_PNG_850_BY_47000(FileType.PNG, () -> Bombs.png(850, 47_000, 8, Bombs.GREY)),
+        PNG_ONE_PIXEL_WIDE_2_BILLION_ROWS(FileType.PNG, () -> Bombs.png(1, Integer.MAX_VALUE, 1, Bombs.GREY),
+                "of 1 x 2147483647 pixels, more than 40000000"),
+        /**
+         * 40 KiB; the issue's strip: 40 Mpx of grey that fits, which prepare() once tripled to the OCR width (360 MB,
+         * and a 1 GiB tesseract). At 55:1 it is now refused for its shape, before any upscale is planned; the cap on
+         * an upscale within the shape is ReadingLimitsTest's.
+         */
+        GREY_PNG_850_BY_47000(FileType.PNG, () -> Bombs.png(850, 47_000, 8, Bombs.GREY),
+                "of 850 x 47000 pixels, longer than 8.0 times its width"),
         /** 400 KiB; a letter page of normal size that draws a 20,000 x 20,000 grey image, 400 MB of samples. */
-        PDF_PAGE_DRAWING_A_400_MEGAPIXEL_IMAGE(FileType.PDF, () -> Bombs.pdfWithImage(20_000, 20_000));
+        PDF_PAGE_DRAWING_A_400_MEGAPIXEL_IMAGE(FileType.PDF, () -> Bombs.pdfWithImage(20_000, 20_000),
+                "an image in the PDF of 20000 x 20000 pixels, more than 40000000");
 
         final FileType type;
         final Supplier<byte[]> bytes;
+        /** What the refusal says: which check stops it. */
+        final String refusal;
 
-        Bomb(FileType type, Supplier<byte[]> bytes) {
+        Bomb(FileType type, Supplier<byte[]> bytes, String refusal) {
             this.type = type;
             this.bytes = bytes;
+            this.refusal = refusal;
         }
     }
 
@@ -65,7 +77,7 @@ class ReadingBombsTest {
         Path file = write(bomb);
         AktrSample sample = AktrSample.random(new Random(11));
         Path report = Files.write(folder.resolve("report.pdf"), factory.pdf(sample, AktrDocumentFactory.Layout.STANDARD));
-        ReportExtractor extractor = new ReportExtractor(ReportExtractorTest.config(Duration.ofSeconds(30), "tesseract", 1));
+        ReportExtractor extractor = new ReportExtractor(TestExtractionConfig.of(Duration.ofSeconds(30), "tesseract", 1));
 
         CompletableFuture<ReportExtractor.Reading> bombReading = extractor.read(file, bomb.type).subscribeAsCompletionStage();
         CompletableFuture<ReportExtractor.Reading> reportReading = extractor.read(report, FileType.PDF).subscribeAsCompletionStage();
@@ -73,7 +85,8 @@ class ReadingBombsTest {
         ReportExtractor.Reading failed = bombReading.get(30, TimeUnit.SECONDS);
         assertThat(failed.report()).isNull();
         assertThat(failed.failure().type()).isEqualTo(FailureType.FILE_TOO_COMPLEX);
-        assertThat(failed.failure().getMessage()).startsWith("The page or image is larger than the service reads");
+        assertThat(failed.failure().getMessage()).startsWith("The page or image is larger than the service reads")
+                .contains(bomb.refusal);
         assertThat(failed.millis()).as("checked, not decoded").isLessThan(2000);
         assertThat(reportReading.get(30, TimeUnit.SECONDS).report().score()).isEqualTo(sample.score());
     }
@@ -83,7 +96,7 @@ class ReadingBombsTest {
     void isRefusedBeforeItsPictureIsAllocated(Bomb bomb) throws Exception {
         Path file = write(bomb);
         OcrReader reader = new OcrReader(new Tesseract("tesseract", "eng", 1L << 30),
-                new ReadingLimits(40_000_000L, 8, TestExtractionConfig.READING_MEMORY));
+                TestExtractionConfig.LIMITS);
         warmUp(reader);
 
         long before = allocatedByThisThread();
@@ -93,7 +106,8 @@ class ReadingBombsTest {
             } else {
                 reader.readImage(file);
             }
-        }).isInstanceOfSatisfying(ExtractionException.class, e -> assertThat(e.type()).isEqualTo(FailureType.FILE_TOO_COMPLEX));
+        }).isInstanceOfSatisfying(ExtractionException.class, e -> assertThat(e.type()).isEqualTo(FailureType.FILE_TOO_COMPLEX))
+                .hasMessageContaining(bomb.refusal);
         long allocated = allocatedByThisThread() - before;
 
         assertThat(allocated).as("bytes allocated reading %s", bomb).isLessThan(ALLOCATED_AT_MOST);
@@ -120,7 +134,7 @@ class ReadingBombsTest {
     void aPngWhoseTextChunkInflatesToAGigabyteIsDecodedWithoutReadingTheText() throws Exception {
         // 1 MiB of file; ImageIO inflates PNG text chunks whole when it reads metadata, which decode() never asks for
         Path file = Files.write(folder.resolve("text-bomb.png"), Bombs.png(64, 64, 8, Bombs.GREY, 1L << 30));
-        ReadingLimits limits = new ReadingLimits(40_000_000L, 8, TestExtractionConfig.READING_MEMORY);
+        ReadingLimits limits = TestExtractionConfig.LIMITS;
         PageImages.decode(Files.write(folder.resolve("warm.png"), Bombs.png(4, 4, 8, Bombs.GREY)), limits, 0);
 
         long before = allocatedByThisThread();
@@ -132,11 +146,24 @@ class ReadingBombsTest {
     }
 
     @Test
+    void aPageAndTheImageItDrawsShareTheReadingsMemory() throws Exception {
+        // 36 MB of grey samples fit a reading of 40 MB alone, but not beside the letter page they are drawn on (8.4 MB)
+        Path file = Files.write(folder.resolve("image-beside-page.pdf"), Bombs.pdfWithImage(6000, 6000));
+        OcrReader reader = new OcrReader(new Tesseract("tesseract", "eng", 1L << 30),
+                TestExtractionConfig.limitsWithReadingMemory(40_000_000L));
+
+        assertThatThrownBy(() -> reader.readScannedPdf(file))
+                .isInstanceOfSatisfying(ExtractionException.class, e -> assertThat(e.type()).isEqualTo(FailureType.FILE_TOO_COMPLEX))
+                .hasMessageContaining("an image in the PDF of 6000 x 6000 pixels, 8 bits each, takes more memory than a reading has"
+                        + " left beside its page");
+    }
+
+    @Test
     void aScannedReportIsStillReadThroughTheChecks() throws Exception {
         // the shape the checks must let through: a letter page drawing one 200 dpi scan, no text layer
         AktrSample sample = AktrSample.random(new Random(12));
         Path scan = Files.write(folder.resolve("scan.pdf"), factory.imageOnlyPdf(sample, 200));
-        ReportExtractor extractor = new ReportExtractor(ReportExtractorTest.config(Duration.ofSeconds(60), "tesseract", 1));
+        ReportExtractor extractor = new ReportExtractor(TestExtractionConfig.of(Duration.ofSeconds(60), "tesseract", 1));
 
         ReportExtractor.Reading reading = extractor.read(scan, FileType.PDF).await().atMost(Duration.ofSeconds(90));
 
@@ -163,7 +190,7 @@ class ReadingBombsTest {
     /** One-off class loading and ImageIO's plugin registry are not the file's allocations. */
     private void warmUp(OcrReader reader) throws Exception {
         Path smallPng = Files.write(folder.resolve("warm.png"), Bombs.png(4, 4, 8, Bombs.GREY));
-        PageImages.decode(smallPng, new ReadingLimits(40_000_000L, 8, TestExtractionConfig.READING_MEMORY), 0);
+        PageImages.decode(smallPng, TestExtractionConfig.LIMITS, 0);
         Path smallPdf = Files.write(folder.resolve("warm.pdf"), Bombs.pdfWithImage(20_000, 20_000));
         assertThatThrownBy(() -> reader.readScannedPdf(smallPdf)).isInstanceOf(ExtractionException.class);
     }

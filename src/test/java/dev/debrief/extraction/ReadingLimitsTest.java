@@ -1,5 +1,6 @@
 package dev.debrief.extraction;
 
+import static dev.debrief.extraction.TestExtractionConfig.limitsWithReadingMemory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -15,12 +16,25 @@ import org.junit.jupiter.params.provider.CsvSource;
 class ReadingLimitsTest {
 
     /** As production on a 512 MiB heap with two threads: 40 Mpx, 8:1, 64 MiB. */
-    private final ReadingLimits limits = new ReadingLimits(40_000_000L, 8, 64L << 20);
+    private final ReadingLimits limits = TestExtractionConfig.LIMITS;
 
     @Test
     void aLetterPageAt300DpiIsRendered() {
-        limits.checkRenderedPage(612, 792, 300, 1);
-        limits.checkRenderedPage(612, 1008, 300, ReadingLimits.BLENDED_PAGE_BYTES_PER_PIXEL); // legal, blended
+        assertThat(limits.checkRenderedPage(612, 792, 300, 1)).as("its bytes").isEqualTo(2550L * 3300);
+        assertThat(limits.checkRenderedPage(612, 1008, 300, ReadingLimits.BLENDED_PAGE_BYTES_PER_PIXEL)) // legal, blended
+                .isEqualTo(2550L * 4200 * 5);
+    }
+
+    @Test
+    void anImageInAPdfHasWhatItsPageLeaves() {
+        // 4,900 x 4,000 RGB is 58.8 MB of samples: within the 67.1 MB of a reading, not beside a letter page (8.4 MB)
+        long left = limits.maxBytes() - limits.checkRenderedPage(612, 792, 300, 1);
+
+        limits.checkEmbeddedImage(4900, 4000, 24, limits.maxBytes());
+        limits.checkEmbeddedImage(4800, 4000, 24, left); // 57.6 MB
+        assertThatThrownBy(() -> limits.checkEmbeddedImage(4900, 4000, 24, left))
+                .isInstanceOfSatisfying(ExtractionException.class, e -> assertThat(e.type()).isEqualTo(FailureType.FILE_TOO_COMPLEX))
+                .hasMessageContaining("4900 x 4000 pixels, 24 bits each, takes more memory than a reading has left beside its page");
     }
 
     @Test
@@ -33,7 +47,7 @@ class ReadingLimitsTest {
 
     @Test
     void aPageThatBlendsCountsItsArgbCopy() {
-        ReadingLimits small = new ReadingLimits(40_000_000L, 8, 20_000_000L);
+        ReadingLimits small = limitsWithReadingMemory(20_000_000L);
 
         small.checkRenderedPage(612, 792, 300, 1); // 8.4 MB
         assertTooComplex(() -> small.checkRenderedPage(612, 792, 300, ReadingLimits.BLENDED_PAGE_BYTES_PER_PIXEL)); // 42 MB
@@ -49,7 +63,7 @@ class ReadingLimitsTest {
         // 6,325 x 6,324 x 8 bytes is 320 MB; at every second pixel, 80 MB; at every third it is narrower than a page
         assertTooComplex(() -> limits.planImage(6325, 6324, 64, false, 0));
 
-        assertThat(new ReadingLimits(40_000_000L, 8, 1L << 30).planImage(6325, 6324, 64, false, 0).subsampling())
+        assertThat(limitsWithReadingMemory(1L << 30).planImage(6325, 6324, 64, false, 0).subsampling())
                 .as("with a gigabyte to spend it is read whole").isEqualTo(1);
     }
 
@@ -60,9 +74,13 @@ class ReadingLimitsTest {
     }
 
     @Test
-    void aNarrowTallGreyImageIsRefusedNotUpscaled() {
-        // 40 Mpx of grey fits; tripled to the OCR width it would be 360 Mpx
-        assertTooComplex(() -> limits.planImage(850, 47_000, 8, true, 0));
+    void theIssuesNarrowTallGreyStripIsRefusedForItsShape() {
+        // The issue's 850 x 47,000 strip: 40 Mpx of grey, which prepare() once tripled to the OCR width (360 Mpx).
+        // At 55:1 it is refused for its shape before any upscale is planned; the cap on an upscale, for images
+        // within the shape, is anUpscaleIsCutShort... and preparingANarrowPageStaysWithinThePixelsItIsGiven.
+        assertThatThrownBy(() -> limits.planImage(850, 47_000, 8, true, 0))
+                .isInstanceOfSatisfying(ExtractionException.class, e -> assertThat(e.type()).isEqualTo(FailureType.FILE_TOO_COMPLEX))
+                .hasMessageContaining("850 x 47000 pixels, longer than 8.0 times its width");
     }
 
     @Test
@@ -78,7 +96,7 @@ class ReadingLimitsTest {
     void aSidewaysPhotoIsMeasuredUpright() {
         // 4,284 wide once turned: every second pixel would leave 2,142, under the OCR width, so it is not an option
         assertTooComplex(() -> limits.planImage(5712, 4284, 24, false, 1));
-        assertThat(new ReadingLimits(40_000_000L, 8, 128L << 20).planImage(5712, 4284, 24, false, 1).subsampling())
+        assertThat(limitsWithReadingMemory(128L << 20).planImage(5712, 4284, 24, false, 1).subsampling())
                 .isEqualTo(1);
     }
 
@@ -86,9 +104,9 @@ class ReadingLimitsTest {
     void anUpscaleIsCutShortToTheMemoryLeftAndRefusedOnlyWhenEvenTheImageItselfDoesNotFit() {
         // 1,000 x 7,000 grey (7 MB): the OCR width asks for x2.55, 45.5 Mpx
         assertThat(limits.planImage(1000, 7000, 8, true, 0).maxPreparedPixels()).isEqualTo(40_000_000L);
-        assertThat(new ReadingLimits(40_000_000L, 8, 30_000_000L).planImage(1000, 7000, 8, true, 0).maxPreparedPixels())
+        assertThat(limitsWithReadingMemory(30_000_000L).planImage(1000, 7000, 8, true, 0).maxPreparedPixels())
                 .isEqualTo(23_000_000L);
-        assertTooComplex(() -> new ReadingLimits(40_000_000L, 8, 12_000_000L).planImage(1000, 7000, 8, true, 0));
+        assertTooComplex(() -> limitsWithReadingMemory(12_000_000L).planImage(1000, 7000, 8, true, 0));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.debrief.extraction;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.debrief.testsupport.AktrDocumentFactory;
 import dev.debrief.testsupport.AktrSample;
@@ -29,7 +30,7 @@ class ReportExtractorTest {
     void aFileThatTakesTooLongFailsWithProcessingTimeout() throws Exception {
         // OCR of a page takes Tesseract the better part of a second on any machine, far beyond this limit.
         Path photo = Files.write(folder.resolve("slow.png"), factory.png(AktrSample.random(new Random(1)), 300));
-        ReportExtractor extractor = new ReportExtractor(config(Duration.ofMillis(100)));
+        ReportExtractor extractor = new ReportExtractor(TestExtractionConfig.of(Duration.ofMillis(100), "tesseract", 1));
 
         assertThat(extractor.ocrAvailable()).as("tesseract installed (the README's prerequisite)").isTrue();
         assertThat(failureOf(extractor.read(photo, FileType.PNG))).isEqualTo(FailureType.PROCESSING_TIMEOUT);
@@ -41,7 +42,7 @@ class ReportExtractorTest {
         // test is about the extractor's clock alone: one thread, six pages, the last waits five seconds for its
         // turn against a three-second limit, yet every reading is within it.
         Duration limit = Duration.ofSeconds(3);
-        ReportExtractor extractor = new ReportExtractor(config(limit, tesseractThatSleeps(1), 1));
+        ReportExtractor extractor = new ReportExtractor(TestExtractionConfig.of(limit, tesseractThatSleeps(1), 1));
         List<CompletableFuture<ReportExtractor.Reading>> readings = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             Path photo = Files.write(folder.resolve("queued-" + i + ".png"), factory.png(AktrSample.random(new Random(20 + i)), 100));
@@ -57,10 +58,12 @@ class ReportExtractorTest {
     }
 
     @Test
-    void aReadingPastItsLimitIsAbandonedAndFreesItsThread() throws Exception {
-        // One thread; the first page would keep tesseract busy for a minute. Abandoned at the limit, its thread
-        // (and the child) are let go, so the PDF queued behind it is read at once rather than a minute later.
-        ReportExtractor extractor = new ReportExtractor(config(Duration.ofSeconds(1), tesseractThatSleeps(60), 1));
+    void aReadingPastItsLimitIsAbandonedItsChildKilledAndItsThreadFreed() throws Exception {
+        // One thread, and no thread added for an abandoned reader: only the interrupted thread itself can read the
+        // PDF queued behind the photo, and it comes back only when its tesseract (a stand-in that would sleep a
+        // minute) is destroyed. Each check below fails if the interrupt leaves the child running.
+        ReportExtractor extractor = new ReportExtractor(
+                TestExtractionConfig.of(Duration.ofSeconds(2), tesseractThatHangs(), 1).withAbandonedReadersBound(0));
         Path photo = Files.write(folder.resolve("endless.png"), factory.png(AktrSample.random(new Random(4)), 100));
         AktrSample sample = AktrSample.random(new Random(5));
         Path pdf = Files.write(folder.resolve("next.pdf"), factory.pdf(sample, AktrDocumentFactory.Layout.STANDARD));
@@ -70,13 +73,17 @@ class ReportExtractorTest {
 
         assertThat(endless.get(10, TimeUnit.SECONDS).failure().type()).isEqualTo(FailureType.PROCESSING_TIMEOUT);
         assertThat(next.get(10, TimeUnit.SECONDS).report().score()).isEqualTo(sample.score());
+        await("the abandoned reader's thread is back").atMost(5, TimeUnit.SECONDS).until(() -> extractor.abandonedReaders() == 0);
+        long child = Long.parseLong(Files.readString(folder.resolve("tesseract.pid")).strip());
+        await("the tesseract child is gone").atMost(5, TimeUnit.SECONDS)
+                .until(() -> ProcessHandle.of(child).map(ProcessHandle::isAlive).orElse(false), alive -> !alive);
     }
 
     @Test
     void aReadableReportComesBackParsed() throws Exception {
         AktrSample sample = AktrSample.random(new Random(2));
         Path pdf = Files.write(folder.resolve("ok.pdf"), factory.pdf(sample, AktrDocumentFactory.Layout.STANDARD));
-        ReportExtractor extractor = new ReportExtractor(config(Duration.ofSeconds(30)));
+        ReportExtractor extractor = new ReportExtractor(TestExtractionConfig.of(Duration.ofSeconds(30), "tesseract", 1));
 
         ParsedReport report = reportOf(extractor.read(pdf, FileType.PDF));
 
@@ -88,7 +95,7 @@ class ReportExtractorTest {
     @Test
     void aBrokenFileFailsWithItsOwnType() throws Exception {
         Path pdf = Files.write(folder.resolve("broken.pdf"), factory.truncatedPdf());
-        ReportExtractor extractor = new ReportExtractor(config(Duration.ofSeconds(30)));
+        ReportExtractor extractor = new ReportExtractor(TestExtractionConfig.of(Duration.ofSeconds(30), "tesseract", 1));
 
         assertThat(failureOf(extractor.read(pdf, FileType.PDF))).isEqualTo(FailureType.INVALID_PDF);
     }
@@ -98,7 +105,8 @@ class ReportExtractorTest {
         AktrSample sample = AktrSample.random(new Random(3));
         Path png = Files.write(folder.resolve("photo.png"), factory.png(sample, 100));
         Path pdf = Files.write(folder.resolve("ok.pdf"), factory.pdf(sample, AktrDocumentFactory.Layout.STANDARD));
-        ReportExtractor extractor = new ReportExtractor(config(Duration.ofSeconds(30), folder.resolve("no-such-tesseract").toString()));
+        ReportExtractor extractor = new ReportExtractor(
+                TestExtractionConfig.of(Duration.ofSeconds(30), folder.resolve("no-such-tesseract").toString(), 1));
 
         assertThat(extractor.ocrAvailable()).isFalse();
         assertThat(failureOf(extractor.read(png, FileType.PNG))).isEqualTo(FailureType.OCR_UNAVAILABLE);
@@ -108,7 +116,7 @@ class ReportExtractorTest {
     @Test
     void aTesseractThatIsNotTesseractMeansNoOcr() throws Exception {
         // runs, but prints no language list: treated as missing rather than trusted
-        ReportExtractor extractor = new ReportExtractor(config(Duration.ofSeconds(30), "true"));
+        ReportExtractor extractor = new ReportExtractor(TestExtractionConfig.of(Duration.ofSeconds(30), "true", 1));
 
         assertThat(extractor.ocrAvailable()).isFalse();
     }
@@ -126,6 +134,22 @@ class ReportExtractorTest {
         return script.toString();
     }
 
+    /**
+     * A stand-in for tesseract that knows English and, on a page, writes its process id and turns into a sleep of
+     * a minute (the same process, so the id is the child the extractor must destroy).
+     */
+    private String tesseractThatHangs() throws Exception {
+        Path script = folder.resolve("tesseract-hanging");
+        Files.writeString(script, """
+                #!/bin/sh
+                if [ "$1" = "--list-langs" ]; then echo "List of available languages (1):"; echo eng; exit 0; fi
+                echo $$ > "%s"
+                exec sleep 60
+                """.formatted(folder.resolve("tesseract.pid")));
+        assertThat(script.toFile().setExecutable(true)).isTrue();
+        return script.toString();
+    }
+
     private static ParsedReport reportOf(Uni<ReportExtractor.Reading> reading) {
         ReportExtractor.Reading done = reading.await().atMost(Duration.ofSeconds(30));
         assertThat(done.failure()).as("reading failure").isNull();
@@ -136,17 +160,5 @@ class ReportExtractorTest {
         ReportExtractor.Reading done = reading.await().atMost(Duration.ofSeconds(30));
         assertThat(done.report()).as("no report").isNull();
         return done.failure().type();
-    }
-
-    private static ExtractionConfig config(Duration timeout) {
-        return config(timeout, "tesseract");
-    }
-
-    static ExtractionConfig config(Duration timeout, String tesseract) {
-        return config(timeout, tesseract, 1);
-    }
-
-    static ExtractionConfig config(Duration timeout, String tesseract, int threads) {
-        return TestExtractionConfig.of(timeout, tesseract, threads);
     }
 }

@@ -17,8 +17,16 @@ record TestExtractionConfig(Duration fileTimeout, String tesseractPath, int thre
 
     static final long READING_MEMORY = 64L << 20;
 
+    /** The limits of a reading with these settings, built as the extractor builds them ({@link ReadingLimits#of}). */
+    static final ReadingLimits LIMITS = limitsWithReadingMemory(READING_MEMORY);
+
     static TestExtractionConfig of(Duration fileTimeout, String tesseractPath, int threads) {
         return new TestExtractionConfig(fileTimeout, tesseractPath, threads, 40_000_000L, 8, READING_MEMORY, threads);
+    }
+
+    /** The same limits with another reading memory, for tests about the memory budget. */
+    static ReadingLimits limitsWithReadingMemory(long bytes) {
+        return ReadingLimits.of(of(Duration.ofSeconds(60), "tesseract", 1).withReadingMemory(bytes), 1);
     }
 
     TestExtractionConfig withAbandonedReadersBound(int bound) {

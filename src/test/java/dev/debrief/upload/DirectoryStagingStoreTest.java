@@ -60,19 +60,38 @@ class DirectoryStagingStoreTest {
     }
 
     @Test
+    void theStagingRootIsOwnerOnlyFromTheFirstFreeSpaceCheck() throws Exception {
+        // production order: readiness and the intake ask for free space before anything is kept
+        assertThat(store.usableSpace()).isPositive();
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root))).isEqualTo("rwx------");
+    }
+
+    @Test
+    void aStagingRootLeftOpenIsClosedBeforeItIsUsed() throws Exception {
+        // made by an earlier version, or by the HTTP layer for its uploads folder, with the default permissions
+        Files.createDirectories(root.resolve(".incoming"));
+        Files.setPosixFilePermissions(root, PosixFilePermissions.fromString("rwxr-xr-x"));
+
+        store.usableSpace();
+
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root))).isEqualTo("rwx------");
+    }
+
+    @Test
     void stagedFilesAreOwnerOnlyAndSoAreTheirFolders() throws Exception {
         UUID batch = UUID.randomUUID();
         Path upload = Files.writeString(folder.resolve("upload.tmp"), "%PDF-1.7 a report");
         Files.setPosixFilePermissions(upload, PosixFilePermissions.fromString("rw-r--r--"));
 
+        store.usableSpace();
         String key = store.keep(batch, 0, upload);
 
         Path staged = store.open(key);
         assertThat(Files.readString(staged)).isEqualTo("%PDF-1.7 a report");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(staged))).isEqualTo("rw-------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(staged.getParent()))).isEqualTo("rwx------");
-        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root))).as("created with the first batch")
-                .isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root))).isEqualTo("rwx------");
     }
 
     @Test
@@ -83,6 +102,8 @@ class DirectoryStagingStoreTest {
 
         store.keep(batch, 1, Files.writeString(folder.resolve("upload.tmp"), "png"));
 
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(root))).as("kept first, the root is closed too")
+                .isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(older))).isEqualTo("rwx------");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(older.resolve("1.bin")))).isEqualTo("rw-------");
     }
