@@ -60,7 +60,7 @@ record ReadingLimits(long maxPixels, double maxAspectRatio, long maxBytes) {
      * @throws ExtractionException FILE_TOO_COMPLEX when the image cannot be read within the limits at all
      */
     ImagePlan planImage(int width, int height, int bitsPerPixel, boolean decodesToGrey, int quarterTurns) {
-        checkShape(width, height, "image");
+        checkShape(width, height, "an image");
         boolean sideways = Math.floorMod(quarterTurns, 2) == 1;
         int uprightWidth = sideways ? height : width;
         // a page wider than twice the target is read at every n-th pixel anyway: still above the target
@@ -100,7 +100,7 @@ record ReadingLimits(long maxPixels, double maxAspectRatio, long maxBytes) {
         if (width > Integer.MAX_VALUE || height > Integer.MAX_VALUE) {
             throw tooComplex("a page of " + Math.round(widthPoints) + " x " + Math.round(heightPoints) + " points");
         }
-        checkShape((int) width, (int) height, "page at " + Math.round(dpi) + " dpi");
+        checkShape((int) width, (int) height, "a page at " + Math.round(dpi) + " dpi");
         double bytes = width * height * bytesPerPixel;
         if (bytes > maxBytes) {
             throw tooComplex("a page of " + (int) width + " x " + (int) height + " pixels at " + Math.round(dpi)
@@ -135,10 +135,10 @@ record ReadingLimits(long maxPixels, double maxAspectRatio, long maxBytes) {
         }
         long pixels = (long) width * height;
         if (pixels > maxPixels) {
-            throw tooComplex("a " + what + " of " + width + " x " + height + " pixels, more than " + maxPixels);
+            throw tooComplex(what + " of " + width + " x " + height + " pixels, more than " + maxPixels);
         }
         if ((double) Math.max(width, height) / Math.min(width, height) > maxAspectRatio) {
-            throw tooComplex("a " + what + " of " + width + " x " + height + " pixels, longer than " + maxAspectRatio
+            throw tooComplex(what + " of " + width + " x " + height + " pixels, longer than " + maxAspectRatio
                     + " times its width");
         }
     }
