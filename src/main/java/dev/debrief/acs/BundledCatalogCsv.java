@@ -1,15 +1,26 @@
 package dev.debrief.acs;
 
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.SequenceWriter;
+import com.fasterxml.jackson.dataformat.csv.CsvGenerator;
+import com.fasterxml.jackson.dataformat.csv.CsvMapper;
+import com.fasterxml.jackson.dataformat.csv.CsvParser;
+import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
  * The bundled catalog's file format (src/main/resources/acs/bundled-catalog.csv): UTF-8, LF line ends, one header
- * row, a field quoted only when it holds a comma, a quote or a line break. Written here rather than by a CSV library
- * so that the bytes depend on the rows alone, which keeps a rebuild from unchanged PDFs a no-op in git.
+ * row, a field quoted only when it holds a comma, a quote or a line break. Jackson writes it with the strict quoting
+ * check (its default check quotes some fields that need no quotes), so the bytes depend on the rows alone and a
+ * rebuild from unchanged PDFs is a no-op in git.
  */
 final class BundledCatalogCsv {
 
@@ -17,100 +28,55 @@ final class BundledCatalogCsv {
     static final List<String> HEADER = List.of("edition", "code", "exam_types", "area", "task", "element_type",
             "description", "archived", "superseded");
 
+    /** Reads every record, the header too, as an array of its fields. */
+    private static final CsvMapper READER = CsvMapper.builder().enable(CsvParser.Feature.WRAP_AS_ARRAY).build();
+    /** Leaves the Writer to whoever opened it. */
+    private static final CsvMapper WRITER = CsvMapper.builder()
+            .enable(CsvGenerator.Feature.STRICT_CHECK_FOR_QUOTING)
+            .disable(StreamWriteFeature.AUTO_CLOSE_TARGET)
+            .build();
+    private static final CsvSchema LF_LINES = CsvSchema.emptySchema().withLineSeparator("\n");
+
     private BundledCatalogCsv() {
     }
 
     static void write(List<CatalogRow> rows, Writer out) throws IOException {
-        writeRecord(HEADER, out);
-        for (CatalogRow row : rows) {
-            writeRecord(List.of(row.edition(), row.code(), String.join(", ", row.examTypes()), row.area(), row.task(),
-                    row.elementType(), row.description(), String.valueOf(row.archived()),
-                    String.valueOf(row.superseded())), out);
-        }
-    }
-
-    private static void writeRecord(List<String> fields, Writer out) throws IOException {
-        for (int i = 0; i < fields.size(); i++) {
-            if (i > 0) {
-                out.write(',');
-            }
-            String field = fields.get(i);
-            if (field.indexOf(',') >= 0 || field.indexOf('"') >= 0 || field.indexOf('\n') >= 0 || field.indexOf('\r') >= 0) {
-                out.write('"');
-                out.write(field.replace("\"", "\"\""));
-                out.write('"');
-            } else {
-                out.write(field);
+        try (SequenceWriter csv = WRITER.writer(LF_LINES).writeValues(out)) {
+            csv.write(HEADER.toArray(String[]::new));
+            for (CatalogRow row : rows) {
+                csv.write(new String[] {row.edition(), row.code(), String.join(", ", row.examTypes()), row.area(),
+                        row.task(), row.elementType(), row.description(), String.valueOf(row.archived()),
+                        String.valueOf(row.superseded())});
             }
         }
-        out.write('\n');
     }
 
     static List<CatalogRow> read(String text) {
-        List<List<String>> records = records(text);
-        if (records.isEmpty() || !records.get(0).equals(HEADER)) {
+        List<String[]> records;
+        try {
+            records = records(new StringReader(text));
+        } catch (IOException e) {
+            throw new UncheckedIOException("The bundled ACS catalog is not well-formed CSV", e);
+        }
+        if (records.isEmpty() || !Arrays.asList(records.get(0)).equals(HEADER)) {
             throw new IllegalArgumentException("The bundled ACS catalog does not start with the header " + HEADER);
         }
         List<CatalogRow> rows = new ArrayList<>(records.size());
-        for (List<String> record : records.subList(1, records.size())) {
-            if (record.size() != HEADER.size()) {
-                throw new IllegalArgumentException("Bundled ACS catalog row with " + record.size() + " fields: " + record);
+        for (String[] record : records.subList(1, records.size())) {
+            if (record.length != HEADER.size()) {
+                throw new IllegalArgumentException("Bundled ACS catalog row with " + record.length + " fields: "
+                        + Arrays.toString(record));
             }
-            rows.add(CatalogRow.bundled(record.get(0), record.get(1), CatalogRow.splitExamTypes(record.get(2)),
-                    record.get(3), record.get(4), record.get(5), record.get(6), Boolean.parseBoolean(record.get(7)),
-                    Boolean.parseBoolean(record.get(8))));
+            rows.add(CatalogRow.bundled(record[0], record[1], CatalogRow.splitExamTypes(record[2]), record[3], record[4],
+                    record[5], record[6], Boolean.parseBoolean(record[7]), Boolean.parseBoolean(record[8])));
         }
         return rows;
     }
 
-    /** RFC 4180 records, accepting CRLF as well as LF. */
-    static List<List<String>> records(String text) {
-        List<List<String>> records = new ArrayList<>();
-        List<String> record = new ArrayList<>();
-        StringBuilder field = new StringBuilder();
-        boolean quoted = false;
-        boolean fieldStarted = false;
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < text.length() && text.charAt(i + 1) == '"') {
-                    field.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    field.append(c);
-                }
-            } else if (c == '"' && field.isEmpty()) {
-                quoted = true;
-                fieldStarted = true;
-            } else if (c == ',') {
-                record.add(field.toString());
-                field.setLength(0);
-                fieldStarted = true;
-            } else if (c == '\n' || c == '\r') {
-                if (c == '\r' && i + 1 < text.length() && text.charAt(i + 1) == '\n') {
-                    i++;
-                }
-                if (fieldStarted || !field.isEmpty() || !record.isEmpty()) {
-                    record.add(field.toString());
-                    records.add(List.copyOf(record));
-                }
-                record.clear();
-                field.setLength(0);
-                fieldStarted = false;
-            } else {
-                field.append(c);
-                fieldStarted = true;
-            }
+    /** The records of an RFC 4180 file (LF or CRLF line ends), the header first, each as its fields. */
+    static List<String[]> records(Reader in) throws IOException {
+        try (MappingIterator<String[]> records = READER.readerFor(String[].class).with(CsvSchema.emptySchema()).readValues(in)) {
+            return records.readAll();
         }
-        if (quoted) {
-            throw new UncheckedIOException(new IOException("Unterminated quoted field in the bundled ACS catalog"));
-        }
-        if (fieldStarted || !field.isEmpty() || !record.isEmpty()) {
-            record.add(field.toString());
-            records.add(List.copyOf(record));
-        }
-        return records;
     }
 }

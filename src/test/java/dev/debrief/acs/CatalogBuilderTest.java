@@ -67,7 +67,13 @@ class CatalogBuilderTest {
                 CatalogRow.bundled("FAA-G-ACS-2", "IR.IV.B.R2", List.of(), "", "", "risk_management", "Failure.", true, false));
 
         assertThat(BundledCatalogCsv.read(new String(csv(rows), StandardCharsets.UTF_8))).isEqualTo(rows);
-        assertThat(BundledCatalogCsv.records("a,\"b,\"\"c\"\"\"\r\n,\n")).containsExactly(List.of("a", "b,\"c\""), List.of("", ""));
+    }
+
+    @Test
+    void theCommittedCatalogWritesBackToItsOwnBytes() throws IOException {
+        byte[] committed = BundledCatalogResource.bytes();
+
+        assertThat(csv(BundledCatalogCsv.read(new String(committed, StandardCharsets.UTF_8)))).isEqualTo(committed);
     }
 
     @Test
