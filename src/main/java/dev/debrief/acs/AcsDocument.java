@@ -1,5 +1,6 @@
 package dev.debrief.acs;
 
+import dev.debrief.extraction.AcsCode;
 import java.util.List;
 
 /**
@@ -35,7 +36,12 @@ record AcsDocument(String edition, List<String> examTypes, List<Element> element
      * @param area the Area of Operation's name without its numeral ("Preflight Preparation")
      * @param task the Task's name without its letter ("Pilot Qualifications")
      */
-    record Element(String code, String area, String task, String elementType, String description) {
+    record Element(AcsCode code, String area, String task, String description) {
+
+        /** The element type's name in the catalog (knowledge, risk_management, skill). */
+        String elementType() {
+            return code.elementType().wireName();
+        }
 
         boolean archived() {
             return CatalogRow.ARCHIVED_PLACEHOLDER.equals(description);

@@ -1,5 +1,6 @@
 package dev.debrief.acs;
 
+import dev.debrief.extraction.AcsCode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.regex.Pattern;
 final class AcsDocumentParser {
 
     private static final Pattern AREA = Pattern.compile(
-            "^(?:Area of Operation\\s+)?(" + AcsText.AREA_NUMERAL + ")\\.\\s+(\\S.*)$");
+            "^(?:Area of Operation\\s+)?(" + AcsCode.AREA_NUMERAL + ")\\.\\s+(\\S.*)$");
     private static final Pattern TASK = Pattern.compile("^Task\\s+([A-Z])\\.\\s+(\\S.*)$");
     /*
      * The labels of a task's parts. The 2023 layout puts a label's initial in a drop cap that the text layer
@@ -82,7 +83,7 @@ final class AcsDocumentParser {
         String taskLetter;
         final List<String> taskName = new ArrayList<>();
         boolean taskNameOpen;
-        Matcher element;
+        AcsText.ElementLine element;
         final List<String> elementText = new ArrayList<>();
 
         void accept(String rawLine) {
@@ -90,11 +91,11 @@ final class AcsDocumentParser {
             if (AcsText.isPageFurniture(line) || AcsText.isTableOfContents(line)) {
                 return;
             }
-            Matcher code = AcsText.ELEMENT_LINE.matcher(line);
-            if (code.matches()) {
+            var code = AcsText.elementLine(line);
+            if (code.isPresent()) {
                 finishElement();
                 taskNameOpen = false;
-                startElement(code, line);
+                startElement(code.get(), line);
                 return;
             }
             Matcher area = AREA.matcher(line);
@@ -138,17 +139,17 @@ final class AcsDocumentParser {
             }
         }
 
-        private void startElement(Matcher code, String line) {
-            boolean underItsTask = areaNumeral != null && taskLetter != null
-                    && code.group(3).equals(areaNumeral) && code.group(4).equals(taskLetter);
-            if (!underItsTask || elements.containsKey(code.group(1))) {
+        private void startElement(AcsText.ElementLine started, String line) {
+            AcsCode code = started.code();
+            boolean underItsTask = code.areaNumeral().equals(areaNumeral) && code.taskLetter().equals(taskLetter);
+            if (!underItsTask || elements.containsKey(code.code())) {
                 ignored.add(line);
                 return;
             }
-            element = code;
+            element = started;
             elementText.clear();
-            if (code.group(8) != null) {
-                elementText.add(code.group(8));
+            if (started.text() != null) {
+                elementText.add(started.text());
             }
         }
 
@@ -156,10 +157,9 @@ final class AcsDocumentParser {
             if (element == null) {
                 return;
             }
-            String code = element.group(1);
-            String description = AcsText.withoutSubElementLetter(AcsText.joinLines(elementText), element.group(7));
-            elements.put(code, new AcsDocument.Element(code, areaName, AcsText.joinLines(taskName),
-                    AcsText.elementType(element.group(5)), description));
+            AcsCode code = element.code();
+            String description = AcsText.withoutSubElementLetter(AcsText.joinLines(elementText), code.subElementLetter());
+            elements.put(code.code(), new AcsDocument.Element(code, areaName, AcsText.joinLines(taskName), description));
             element = null;
             elementText.clear();
         }

@@ -1,18 +1,16 @@
 package dev.debrief.acs;
 
+import dev.debrief.extraction.AcsCode;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /** The pieces of FAA document text that every catalog parser recognises the same way. */
 final class AcsText {
 
-    static final String AREA_NUMERAL =
-            "(?:XX|XIX|XVIII|XVII|XVI|XV|XIV|XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)";
-
     /** An element line: the code at the start, then (usually) its text. "PA.I.C.K2:" in prose is no element. */
-    static final Pattern ELEMENT_LINE = Pattern.compile(
-            "^(([A-Z]{2})\\.(" + AREA_NUMERAL + ")\\.([A-Z])\\.([KRS])(\\d{1,3})([a-z])?)(?:\\s+(.*))?$");
+    private static final Pattern ELEMENT_LINE = Pattern.compile("^(?<code>" + AcsCode.ACS_BODY + ")(?:\\s+(?<text>.*))?$");
 
     /** An FAA document number: FAA-S-ACS-6C (an ACS and its edition letter) or FAA-G-ACS-2 (a guide). */
     static final Pattern DOCUMENT_NUMBER = Pattern.compile("\\bFAA-([SG])-ACS-(\\d+)([A-Z]?)\\b");
@@ -31,6 +29,23 @@ final class AcsText {
     private static final Pattern SPACES = Pattern.compile("\\s+");
 
     private AcsText() {
+    }
+
+    /**
+     * A line that starts an element.
+     *
+     * @param text what the line prints after the code; null when the text starts on the next line
+     */
+    record ElementLine(AcsCode code, String text) {
+    }
+
+    /** The element the line starts, if it is an element line. */
+    static Optional<ElementLine> elementLine(String line) {
+        Matcher element = ELEMENT_LINE.matcher(line);
+        if (!element.matches()) {
+            return Optional.empty();
+        }
+        return AcsCode.parse(element.group("code")).map(code -> new ElementLine(code, element.group("text")));
     }
 
     /** Lines that belong to the page, not to what is being read: they neither end nor continue an element. */
@@ -53,15 +68,6 @@ final class AcsText {
             }
         }
         throw new IllegalArgumentException("No FAA document number (FAA-S-ACS-..., FAA-G-ACS-...) in the text");
-    }
-
-    static String elementType(String letter) {
-        return switch (letter) {
-            case "K" -> "knowledge";
-            case "R" -> "risk_management";
-            case "S" -> "skill";
-            default -> throw new IllegalArgumentException("not an ACS element letter: " + letter);
-        };
     }
 
     /**

@@ -1,10 +1,11 @@
 package dev.debrief.acs;
 
+import dev.debrief.extraction.AcsCode;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -24,10 +25,11 @@ final class ArchivedCodesParser {
      *                Archived Codes"
      * @param text    the element's text before it was archived
      */
-    record ArchivedCode(String code, String section, String elementType, String text) {
+    record ArchivedCode(AcsCode code, String section, String text) {
 
-        String prefix() {
-            return code.substring(0, 2);
+        /** The element type's name in the catalog (knowledge, risk_management, skill). */
+        String elementType() {
+            return code.elementType().wireName();
         }
     }
 
@@ -42,7 +44,7 @@ final class ArchivedCodesParser {
         Map<String, ArchivedCode> codes = new LinkedHashMap<>();
         String sectionHeading = null;
         String subsection = null;
-        Matcher element = null;
+        AcsText.ElementLine element = null;
         List<String> text = new ArrayList<>();
         for (String rawLine : lines) {
             String line = rawLine.strip();
@@ -54,9 +56,9 @@ final class ArchivedCodesParser {
             if (runningTitle) {
                 continue;
             }
-            Matcher code = AcsText.ELEMENT_LINE.matcher(line);
+            Optional<AcsText.ElementLine> code = AcsText.elementLine(line);
             boolean heading = SECTION.matcher(line).find() || SUBSECTION.matcher(line).matches();
-            if ((code.matches() || heading) && element != null) {
+            if ((code.isPresent() || heading) && element != null) {
                 add(codes, element, subsection, text);
                 element = null;
             }
@@ -65,12 +67,12 @@ final class ArchivedCodesParser {
                 subsection = null;
             } else if (SUBSECTION.matcher(line).matches()) {
                 subsection = line;
-            } else if (code.matches()) {
+            } else if (code.isPresent()) {
                 if (subsection != null) {
-                    element = code;
+                    element = code.get();
                     text.clear();
-                    if (code.group(8) != null) {
-                        text.add(code.group(8));
+                    if (element.text() != null) {
+                        text.add(element.text());
                     }
                 }
             } else if (element != null) {
@@ -86,9 +88,10 @@ final class ArchivedCodesParser {
         return new Parsed(edition, List.copyOf(codes.values()));
     }
 
-    private static void add(Map<String, ArchivedCode> codes, Matcher element, String subsection, List<String> text) {
-        String code = element.group(1);
-        String former = AcsText.withoutSubElementLetter(AcsText.joinLines(text), element.group(7));
-        codes.putIfAbsent(code, new ArchivedCode(code, subsection, AcsText.elementType(element.group(5)), former));
+    private static void add(Map<String, ArchivedCode> codes, AcsText.ElementLine element, String subsection,
+                            List<String> text) {
+        AcsCode code = element.code();
+        String former = AcsText.withoutSubElementLetter(AcsText.joinLines(text), code.subElementLetter());
+        codes.putIfAbsent(code.code(), new ArchivedCode(code, subsection, former));
     }
 }

@@ -1,5 +1,6 @@
 package dev.debrief.acs;
 
+import dev.debrief.extraction.AcsCode;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -68,8 +69,8 @@ final class CatalogBuilder {
             AcsDocument document = acs.get(edition);
             boolean superseded = !currentByAcsNumber.get(document.acsNumber()).equals(edition);
             for (AcsDocument.Element element : document.elements()) {
-                rows.add(CatalogRow.bundled(edition, element.code(), document.examTypes(), element.area(), element.task(),
-                        element.elementType(), element.description(), element.archived(), superseded));
+                rows.add(CatalogRow.bundled(edition, element.code().code(), document.examTypes(), element.area(),
+                        element.task(), element.elementType(), element.description(), element.archived(), superseded));
             }
             notes.add(edition + " (" + String.join(", ", document.examTypes()) + (superseded ? ", superseded" : "")
                     + "): " + document.elements().size() + " elements, "
@@ -91,21 +92,26 @@ final class CatalogBuilder {
      */
     private static CatalogRow archivedRow(String guideEdition, ArchivedCodesParser.ArchivedCode archived,
                                           Map<String, AcsDocument> acs, Map<String, String> currentByAcsNumber) {
+        AcsCode code = archived.code();
         List<AcsDocument> sameAcs = acs.values().stream()
-                .filter(document -> document.elements().stream().anyMatch(e -> e.code().startsWith(archived.prefix() + ".")))
+                .filter(document -> document.elements().stream().anyMatch(e -> e.code().prefix().equals(code.prefix())))
                 .sorted(Comparator.comparing((AcsDocument d) -> !d.edition().equals(currentByAcsNumber.get(d.acsNumber())))
                         .thenComparing(AcsDocument::edition))
                 .toList();
         List<String> examTypes = sameAcs.isEmpty() ? List.of() : sameAcs.get(0).examTypes();
-        String taskPrefix = archived.code().substring(0, archived.code().lastIndexOf('.') + 1);
         Optional<AcsDocument.Element> sameTask = sameAcs.stream()
                 .flatMap(document -> document.elements().stream())
-                .filter(element -> element.code().equals(archived.code()))
+                .filter(element -> element.code().code().equals(code.code()))
                 .findFirst()
                 .or(() -> sameAcs.stream().flatMap(document -> document.elements().stream())
-                        .filter(element -> element.code().startsWith(taskPrefix)).findFirst());
-        return CatalogRow.bundled(guideEdition, archived.code(), examTypes,
+                        .filter(element -> inSameTask(element.code(), code)).findFirst());
+        return CatalogRow.bundled(guideEdition, code.code(), examTypes,
                 sameTask.map(AcsDocument.Element::area).orElse(""), sameTask.map(AcsDocument.Element::task).orElse(""),
                 archived.elementType(), archived.text(), true, false);
+    }
+
+    private static boolean inSameTask(AcsCode one, AcsCode other) {
+        return one.prefix().equals(other.prefix()) && one.areaNumeral().equals(other.areaNumeral())
+                && one.taskLetter().equals(other.taskLetter());
     }
 }

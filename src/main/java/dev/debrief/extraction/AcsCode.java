@@ -13,10 +13,14 @@ public record AcsCode(String code, String prefix, String areaNumeral, String tas
      * catalog already has a sixteenth area (IL.XVI.*, Flight Instructor Instrument), so capping at XV
      * would drop real codes.
      */
-    static final String AREA_NUMERAL =
+    public static final String AREA_NUMERAL =
             "(?:XX|XIX|XVIII|XVII|XVI|XV|XIV|XIII|XII|XI|X|IX|VIII|VII|VI|V|IV|III|II|I)";
 
-    static final String ACS_BODY = "([A-Z]{2})\\.(" + AREA_NUMERAL + ")\\.([A-Z])\\.([KRS])(\\d{1,3})([a-z])?";
+    /**
+     * An ACS code: groups 1-6 are the prefix, area numeral, task letter, element letter (K/R/S), element number and
+     * sub-element letter.
+     */
+    public static final String ACS_BODY = "([A-Z]{2})\\.(" + AREA_NUMERAL + ")\\.([A-Z])\\.([KRS])(\\d{1,3})([a-z])?";
 
     /** Pre-ACS reports print learning statement codes such as PLT118. */
     static final String LEGACY_BODY = "PLT\\d{3}";
@@ -55,5 +59,14 @@ public record AcsCode(String code, String prefix, String areaNumeral, String tas
 
     public boolean legacy() {
         return elementType == ElementType.LEGACY;
+    }
+
+    /** The letter of a sub-element ("a" of PA.I.B.K1a); null for an element, or a legacy code, that has none. */
+    public String subElementLetter() {
+        if (legacy() || code.isEmpty()) {
+            return null;
+        }
+        char last = code.charAt(code.length() - 1);
+        return last >= 'a' && last <= 'z' ? String.valueOf(last) : null;
     }
 }

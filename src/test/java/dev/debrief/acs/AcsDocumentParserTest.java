@@ -3,6 +3,7 @@ package dev.debrief.acs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.debrief.extraction.AcsCode;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -18,12 +19,13 @@ class AcsDocumentParserTest {
 
         assertThat(document.edition()).isEqualTo("FAA-S-ACS-6C");
         assertThat(document.examTypes()).containsExactly("PAR");
-        assertThat(document.elements()).extracting(AcsDocument.Element::code).containsExactly(
+        assertThat(document.elements()).extracting(element -> element.code().code()).containsExactly(
                 "PA.I.A.K1", "PA.I.A.K2", "PA.I.A.R1", "PA.I.A.S1", "PA.I.B.K1", "PA.I.B.K1a", "PA.I.B.K1b",
                 "PA.I.B.S1", "PA.II.A.K1");
         Map<String, AcsDocument.Element> byCode = byCode(document);
-        assertThat(byCode.get("PA.I.A.K1")).isEqualTo(new AcsDocument.Element("PA.I.A.K1", "Preflight Preparation",
-                "Pilot Qualifications", "knowledge", "Certification requirements, recent flight experience, and recordkeeping."));
+        assertThat(byCode.get("PA.I.A.K1")).isEqualTo(new AcsDocument.Element(code("PA.I.A.K1"), "Preflight Preparation",
+                "Pilot Qualifications", "Certification requirements, recent flight experience, and recordkeeping."));
+        assertThat(byCode.get("PA.I.A.K1").elementType()).isEqualTo("knowledge");
         assertThat(byCode.get("PA.I.A.K2").description()).as("a line broken inside a compound").isEqualTo("Duties of the pilot-in-command.");
         assertThat(byCode.get("PA.I.A.R1").elementType()).isEqualTo("risk_management");
         assertThat(byCode.get("PA.I.A.S1").description()).as("text continued on the next page")
@@ -35,8 +37,8 @@ class AcsDocumentParserTest {
         assertThat(byCode.get("PA.I.B.K1b").archived()).isTrue();
         assertThat(byCode.get("PA.I.B.S1").archived()).isTrue();
         assertThat(byCode.get("PA.I.B.K1").archived()).isFalse();
-        assertThat(byCode.get("PA.II.A.K1")).isEqualTo(new AcsDocument.Element("PA.II.A.K1", "Preflight Procedures",
-                "Preflight Assessment", "knowledge", "Pilot self-assessment."));
+        assertThat(byCode.get("PA.II.A.K1")).isEqualTo(new AcsDocument.Element(code("PA.II.A.K1"), "Preflight Procedures",
+                "Preflight Assessment", "Pilot self-assessment."));
         assertThat(parsed.ignoredCodeLines()).containsExactly("PA.I.B.K1e",
                 "PA.I.A.K9 A code printed under another task is a misprint, not an element of this one.",
                 "PA.II.A.K2 An example in an appendix is no element.");
@@ -70,7 +72,11 @@ class AcsDocumentParserTest {
         assertThatThrownBy(() -> AcsDocumentParser.parse(AcsTexts.COMPANION_GUIDE)).hasMessageContaining("is not an ACS");
     }
 
+    private static AcsCode code(String code) {
+        return AcsCode.parse(code).orElseThrow();
+    }
+
     private static Map<String, AcsDocument.Element> byCode(AcsDocument document) {
-        return document.elements().stream().collect(Collectors.toMap(AcsDocument.Element::code, Function.identity()));
+        return document.elements().stream().collect(Collectors.toMap(element -> element.code().code(), Function.identity()));
     }
 }

@@ -25,6 +25,19 @@ class AcsTextTest {
     }
 
     @Test
+    void anElementLineIsACodeAtTheStartAndItsText() {
+        AcsText.ElementLine subElement = AcsText.elementLine("PA.I.B.K1a a.\tLocation of certificates").orElseThrow();
+        assertThat(subElement.code().code()).isEqualTo("PA.I.B.K1a");
+        assertThat(subElement.code().subElementLetter()).isEqualTo("a");
+        assertThat(subElement.text()).isEqualTo("a.\tLocation of certificates");
+        AcsText.ElementLine bare = AcsText.elementLine("IR.IV.B.R2").orElseThrow();
+        assertThat(bare.code().subElementLetter()).isNull();
+        assertThat(bare.text()).isNull();
+        assertThat(List.of("PA.I.C.K2: in prose", "See PA.I.C.K2", "PA.XXI.A.K1 Text", "PLT118 Legacy"))
+                .allMatch(line -> AcsText.elementLine(line).isEmpty());
+    }
+
+    @Test
     void onlyTheCodesOwnSubElementLetterIsDropped() {
         assertThat(AcsText.withoutSubElementLetter("a. Missed Approach", "a")).isEqualTo("Missed Approach");
         assertThat(AcsText.withoutSubElementLetter("a. Missed Approach", "b")).isEqualTo("a. Missed Approach");

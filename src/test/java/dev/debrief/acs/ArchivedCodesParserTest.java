@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.debrief.acs.ArchivedCodesParser.ArchivedCode;
+import dev.debrief.extraction.AcsCode;
 import org.junit.jupiter.api.Test;
 
 class ArchivedCodesParserTest {
@@ -17,11 +18,17 @@ class ArchivedCodesParserTest {
 
         assertThat(parsed.edition()).isEqualTo("FAA-G-ACS-2");
         assertThat(parsed.codes()).containsExactly(
-                new ArchivedCode("PA.I.B.K1b", PRIVATE, "knowledge", "Required discrepancy records"),
-                new ArchivedCode("PA.I.B.S1", PRIVATE, "skill", "Retract the water rudders, as appropriate, establish and "
+                new ArchivedCode(code("PA.I.B.K1b"), PRIVATE, "Required discrepancy records"),
+                new ArchivedCode(code("PA.I.B.S1"), PRIVATE, "Retract the water rudders, as appropriate, establish and "
                         + "maintain the most efficient planing/liftoff attitude, and correct for porpoising and skipping (ASES, AMES)."),
-                new ArchivedCode("AA.VI.F.R3", AIRLINE, "risk_management", "Planning for."),
-                new ArchivedCode("AA.VI.F.R3a", AIRLINE, "risk_management", "Missed Approach"));
+                new ArchivedCode(code("AA.VI.F.R3"), AIRLINE, "Planning for."),
+                new ArchivedCode(code("AA.VI.F.R3a"), AIRLINE, "Missed Approach"));
+        assertThat(parsed.codes()).extracting(ArchivedCode::elementType)
+                .containsExactly("knowledge", "skill", "risk_management", "risk_management");
+    }
+
+    private static AcsCode code(String code) {
+        return AcsCode.parse(code).orElseThrow();
     }
 
     @Test
