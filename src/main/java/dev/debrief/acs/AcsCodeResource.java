@@ -68,7 +68,7 @@ public class AcsCodeResource {
             @Schema(description = "The knowledge tests whose ACS documents list this code") List<String> examTypes,
             @Schema(description = "Where the text comes from: the catalog built into the service from the FAA PDFs, "
                     + "or the operator's catalog file", enumeration = {"bundled", "operator"}) String source,
-            @Schema(description = "The FAA document the text was read from; null for the operator's catalog",
+            @Schema(nullable = true, description = "The FAA document the text was read from; null for the operator's catalog",
                     example = "FAA-S-ACS-6C") String edition,
             @Schema(description = "The FAA has archived the code (FAA-G-ACS-2, Section 8)") boolean archived,
             @Schema(description = "The text comes from an edition that a newer one replaced") boolean superseded) {

@@ -6,10 +6,10 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 @Schema(name = "AcsCode")
 public record DescribedCode(
         @Schema(example = "PA.I.B.K1") String code,
-        @Schema(description = "Element text from the catalog (the former text of an archived code); null when the code is not in it")
+        @Schema(nullable = true, description = "Element text from the catalog (the former text of an archived code); null when the code is not in it")
         String description,
-        @Schema(example = "I. Preflight Preparation") String areaOfOperation,
-        @Schema(example = "B. Airworthiness Requirements") String task,
+        @Schema(nullable = true, example = "I. Preflight Preparation") String areaOfOperation,
+        @Schema(nullable = true, example = "B. Airworthiness Requirements") String task,
         @Schema(enumeration = {"knowledge", "risk_management", "skill", "legacy"}) String type,
         @Schema(description = "Whether the catalog knows the code") boolean known,
         @Schema(description = "Whether the FAA has archived the code (FAA-G-ACS-2, Section 8)") boolean archived) {

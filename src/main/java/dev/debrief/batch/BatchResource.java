@@ -22,9 +22,12 @@ import java.util.Map;
 import java.util.UUID;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.ParameterIn;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Encoding;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -82,13 +85,13 @@ public class BatchResource {
     @APIResponse(responseCode = "503", description = "SERVICE_BUSY: too many files wait to be read; see Retry-After",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<BatchView>> createBatch(
+            @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = BatchUploadForm.class),
+                    encoding = {@Encoding(name = "files", contentType = "application/octet-stream"),
+                            @Encoding(name = "options", contentType = MediaType.APPLICATION_JSON)}))
             @Valid BatchUploadForm form,
-            @Parameter(in = ParameterIn.HEADER, description = "respond-async: answer 202 as soon as the files are stored")
-            @RestHeader("Prefer") String prefer,
-            @Parameter(in = ParameterIn.HEADER, description = "Repeating a key (with the same request) returns the first batch "
-                    + "instead of a new one; keys are the school's own")
-            @RestHeader("Idempotency-Key") @Size(max = 255) String idempotencyKey,
-            @Parameter(description = "Also wait for the Drive uploads (at most 10 files)") @RestQuery("wait_for_drive") String waitForDrive) {
+            @Parameter(in = ParameterIn.HEADER, name = "Prefer", description = "respond-async: answer 202 as soon as the files are stored", schema = @Schema(type = SchemaType.STRING, enumeration = "respond-async")) @RestHeader("Prefer") String prefer,
+            @Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key", description = "Repeating a key (with the same request) returns the first batch instead of a new one; keys are the school's own", schema = @Schema(type = SchemaType.STRING, maxLength = 255)) @RestHeader("Idempotency-Key") @Size(max = 255) String idempotencyKey,
+            @Parameter(name = "wait_for_drive", description = "Also wait for the Drive uploads (at most 10 files)", schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) @RestQuery("wait_for_drive") String waitForDrive) {
         return creation.create(caller.get(), form.toRequest(prefer, idempotencyKey, waitForDrive, json), RequestIds.current())
                 .map(BatchResource::answer);
     }
@@ -98,10 +101,19 @@ public class BatchResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(operationId = "extractBatch", summary = "Upload a batch (the seed's path; same contract as POST /v1/batches)",
             deprecated = true)
-    @APIResponse(responseCode = "201", content = @Content(schema = @Schema(implementation = BatchView.class)))
-    public Uni<RestResponse<BatchView>> extractBatch(@Valid BatchUploadForm form, @RestHeader("Prefer") String prefer,
-                                                     @RestHeader("Idempotency-Key") @Size(max = 255) String idempotencyKey,
-                                                     @RestQuery("wait_for_drive") String waitForDrive) {
+    @APIResponse(responseCode = "201", description = "The batch, processed", content = @Content(schema = @Schema(implementation = BatchView.class)))
+    @APIResponse(responseCode = "202", description = "The batch, accepted for processing (Prefer: respond-async)",
+            content = @Content(schema = @Schema(implementation = BatchView.class)))
+    @APIResponse(responseCode = "200", description = "A repeat of an earlier request with the same Idempotency-Key: the first batch",
+            content = @Content(schema = @Schema(implementation = BatchView.class)))
+    public Uni<RestResponse<BatchView>> extractBatch(
+            @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = BatchUploadForm.class),
+                    encoding = {@Encoding(name = "files", contentType = "application/octet-stream"),
+                            @Encoding(name = "options", contentType = MediaType.APPLICATION_JSON)}))
+            @Valid BatchUploadForm form,
+                                                     @Parameter(in = ParameterIn.HEADER, name = "Prefer", description = "respond-async: answer 202 as soon as the files are stored", schema = @Schema(type = SchemaType.STRING, enumeration = "respond-async")) @RestHeader("Prefer") String prefer,
+                                                     @Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key", description = "Repeating a key (with the same request) returns the first batch instead of a new one; keys are the school's own", schema = @Schema(type = SchemaType.STRING, maxLength = 255)) @RestHeader("Idempotency-Key") @Size(max = 255) String idempotencyKey,
+                                                     @Parameter(name = "wait_for_drive", description = "Also wait for the Drive uploads (at most 10 files)", schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) @RestQuery("wait_for_drive") String waitForDrive) {
         return createBatch(form, prefer, idempotencyKey, waitForDrive);
     }
 
@@ -111,7 +123,7 @@ public class BatchResource {
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BatchView.class)))
     @APIResponse(responseCode = "404", description = "BATCH_NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "410", description = "BATCH_EXPIRED", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<BatchView> getBatch(@RestPath("batch_id") String batchId) {
+    public Uni<BatchView> getBatch(@Parameter(description = "The batch id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @RestPath("batch_id") String batchId) {
         return batches.view(caller.school(), Ids.parse(batchId, "batch"), false);
     }
 
@@ -122,7 +134,7 @@ public class BatchResource {
     @APIResponse(responseCode = "404", description = "BATCH_NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "SUMMARY_NOT_READY: the batch is still processing", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "410", description = "BATCH_EXPIRED", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<BatchSummaryView> getBatchSummary(@RestPath("batch_id") String batchId) {
+    public Uni<BatchSummaryView> getBatchSummary(@Parameter(description = "The batch id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @RestPath("batch_id") String batchId) {
         return batches.summary(caller.school(), Ids.parse(batchId, "batch"));
     }
 
@@ -130,7 +142,7 @@ public class BatchResource {
     @Path("/extractor/batch/{batch_id}/summary")
     @Operation(operationId = "getBatchSummaryAlias", summary = "The combined summary (the seed's path)", deprecated = true)
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = BatchSummaryView.class)))
-    public Uni<BatchSummaryView> getBatchSummaryAlias(@RestPath("batch_id") String batchId) {
+    public Uni<BatchSummaryView> getBatchSummaryAlias(@Parameter(description = "The batch id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @RestPath("batch_id") String batchId) {
         return getBatchSummary(batchId);
     }
 
@@ -147,7 +159,7 @@ public class BatchResource {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "410", description = "BATCH_EXPIRED", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "422", description = "DRIVE_NOT_CONFIGURED", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<RestResponse<DriveRetryView>> retryDriveUploads(@RestPath("batch_id") String batchId) {
+    public Uni<RestResponse<DriveRetryView>> retryDriveUploads(@Parameter(description = "The batch id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @RestPath("batch_id") String batchId) {
         UUID id = Ids.parse(batchId, "batch");
         String requestId = RequestIds.current();
         return batches.live(caller.school(), id).chain(batch -> drive.retry(batch, requestId))
@@ -163,7 +175,7 @@ public class BatchResource {
     @APIResponse(responseCode = "404", description = "BATCH_NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "409", description = "BATCH_STILL_PROCESSING", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "410", description = "BATCH_EXPIRED", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<RestResponse<Void>> deleteBatch(@RestPath("batch_id") String batchId) {
+    public Uni<RestResponse<Void>> deleteBatch(@Parameter(description = "The batch id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @RestPath("batch_id") String batchId) {
         return removal.delete(caller.school(), Ids.parse(batchId, "batch")).map(deleted -> RestResponse.noContent());
     }
 
@@ -175,10 +187,9 @@ public class BatchResource {
     @APIResponse(responseCode = "404", description = "BATCH_NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "410", description = "BATCH_EXPIRED", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<ReportPage> listBatchReports(
-            @RestPath("batch_id") String batchId,
-            @Parameter(description = "Page number, from 1", schema = @Schema(defaultValue = "1", minimum = "1")) @RestQuery String page,
-            @Parameter(description = "Items per page, 1 to 50", schema = @Schema(defaultValue = "10", minimum = "1", maximum = "50")) @RestQuery String limit,
-            @Parameter(description = "Only files with this outcome", schema = @Schema(enumeration = {"success", "failed"})) @RestQuery String status) {
+            @Parameter(description = "The batch id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @RestPath("batch_id") String batchId,
+            @Parameter(name = "page", description = "Page number, from 1", schema = @Schema(type = SchemaType.INTEGER, format = "int32", defaultValue = "1", minimum = "1")) @RestQuery String page, @Parameter(name = "limit", description = "Items per page, 1 to 50", schema = @Schema(type = SchemaType.INTEGER, format = "int32", defaultValue = "10", minimum = "1", maximum = "50")) @RestQuery String limit,
+            @Parameter(name = "status", description = "Only files with this outcome", schema = @Schema(type = SchemaType.STRING, enumeration = {"success", "failed"})) @RestQuery String status) {
         UUID id = Ids.parse(batchId, "batch");
         int pageNumber = pagination(page, "page", 1, 1, Integer.MAX_VALUE);
         int pageSize = pagination(limit, "limit", 10, 1, 50);
@@ -192,8 +203,9 @@ public class BatchResource {
     @Path("/extractor/batch/{batch_id}/reports")
     @Operation(operationId = "listBatchReportsAlias", summary = "The batch's per-file results (the seed's path)", deprecated = true)
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReportPage.class)))
-    public Uni<ReportPage> listBatchReportsAlias(@RestPath("batch_id") String batchId, @RestQuery String page,
-                                                 @RestQuery String limit, @RestQuery String status) {
+    public Uni<ReportPage> listBatchReportsAlias(@Parameter(description = "The batch id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @RestPath("batch_id") String batchId,
+                                                 @Parameter(name = "page", description = "Page number, from 1", schema = @Schema(type = SchemaType.INTEGER, format = "int32", defaultValue = "1", minimum = "1")) @RestQuery String page, @Parameter(name = "limit", description = "Items per page, 1 to 50", schema = @Schema(type = SchemaType.INTEGER, format = "int32", defaultValue = "10", minimum = "1", maximum = "50")) @RestQuery String limit,
+                                                 @Parameter(name = "status", description = "Only files with this outcome", schema = @Schema(type = SchemaType.STRING, enumeration = {"success", "failed"})) @RestQuery String status) {
         return listBatchReports(batchId, page, limit, status);
     }
 

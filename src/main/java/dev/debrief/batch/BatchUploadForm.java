@@ -27,14 +27,20 @@ public class BatchUploadForm {
     @Schema(hidden = true)
     public List<FileUpload> bracketFiles;
 
+    /**
+     * Read as text and parsed by {@link BatchOptions}, so that a malformed part is 400 INVALID_OPTIONS, not a 500.
+     * Documented as JSON text with its own schema rather than as an object: generated clients send an object part
+     * through its toString() (openapi-generator's Java client does), JSON text they send as it is.
+     */
     @RestForm("options")
-    @Schema(description = "JSON object: processing_mode (auto|sequential|parallel), generate_summary, include_individual_reports",
+    @Schema(type = SchemaType.STRING, contentMediaType = "application/json", contentSchema = OptionsPart.class,
+            description = "The batch options, a JSON object (schema BatchOptions)",
             example = "{\"processing_mode\": \"auto\", \"generate_summary\": true}")
     public String options;
 
     @RestForm("drive_upload")
-    @Schema(description = "Archive every accepted file (and summary.json) to Google Drive", defaultValue = "false",
-            enumeration = {"true", "false"})
+    @Schema(type = SchemaType.BOOLEAN, description = "Archive every accepted file (and summary.json) to Google Drive",
+            defaultValue = "false")
     public String driveUpload;
 
     @RestForm("drive_folder_name")
@@ -77,5 +83,13 @@ public class BatchUploadForm {
 
     @Schema(type = SchemaType.STRING, format = "binary")
     interface UploadedFile {
+    }
+
+    /** The options part as clients write it (a JSON part: the request body's encoding says so). */
+    @Schema(name = "BatchOptions", description = "How the batch is processed; every member may be left out")
+    record OptionsPart(
+            @Schema(enumeration = {"auto", "sequential", "parallel"}, defaultValue = "auto") String processingMode,
+            @Schema(defaultValue = "true", description = "Compute the class summary") Boolean generateSummary,
+            @Schema(defaultValue = "true", description = "Embed each report in the upload's answer") Boolean includeIndividualReports) {
     }
 }

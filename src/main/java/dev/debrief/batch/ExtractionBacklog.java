@@ -4,6 +4,7 @@ import dev.debrief.common.ApiProblem;
 import dev.debrief.common.ErrorCode;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.runtime.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -14,6 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * queueing without end, so nothing is accepted that will not be read in reasonable time. Batches taken over
  * from a stopped process were accepted already: they are counted, never refused.
  */
+// Created at start, so that its gauge and counter are scraped from the first minute, not from the first upload on
+@Startup
 @ApplicationScoped
 class ExtractionBacklog {
 

@@ -11,7 +11,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -46,7 +48,7 @@ public class ReportResource {
     @APIResponse(responseCode = "400", description = "INVALID_ID", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "404", description = "REPORT_NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     @APIResponse(responseCode = "410", description = "BATCH_EXPIRED", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
-    public Uni<ReportView> getReport(@RestPath("report_id") String reportId) {
+    public Uni<ReportView> getReport(@Parameter(description = "The report id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @RestPath("report_id") String reportId) {
         return batches.report(caller.school(), Ids.parse(reportId, "report"));
     }
 
@@ -54,7 +56,7 @@ public class ReportResource {
     @Path("/extractor/results/{report_id}")
     @Operation(operationId = "getReportAlias", summary = "One extracted report (the seed's path)", deprecated = true)
     @APIResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = ReportView.class)))
-    public Uni<ReportView> getReportAlias(@RestPath("report_id") String reportId) {
+    public Uni<ReportView> getReportAlias(@Parameter(description = "The report id", schema = @Schema(type = SchemaType.STRING, format = "uuid")) @RestPath("report_id") String reportId) {
         return getReport(reportId);
     }
 }
