@@ -1,0 +1,59 @@
+package dev.debrief.batch;
+
+import dev.debrief.access.CurrentCaller;
+import dev.debrief.common.Ids;
+import dev.debrief.common.Problem;
+import dev.debrief.export.ReportsCsv;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.security.SecurityRequirement;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.RestResponse;
+
+/** A batch as documents to keep or share: its files as a spreadsheet. */
+@Path("/v1/batches/{batch_id}")
+@Tag(name = "Batches")
+@SecurityRequirement(name = "bearer")
+@APIResponse(responseCode = "401", description = "UNAUTHORIZED: no bearer token, or one that is not valid here",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "403", description = "FORBIDDEN: the token lacks batches:read or names no school",
+        content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "404", description = "BATCH_NOT_FOUND", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+@APIResponse(responseCode = "410", description = "BATCH_EXPIRED", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+public class BatchExportResource {
+
+    private final BatchService batches;
+    private final CurrentCaller caller;
+
+    BatchExportResource(BatchService batches, CurrentCaller caller) {
+        this.batches = batches;
+        this.caller = caller;
+    }
+
+    @GET
+    @Path("/reports.csv")
+    @Produces({ReportsCsv.MEDIA_TYPE, Problem.MEDIA_TYPE})
+    @Operation(operationId = "exportBatchReportsCsv", summary = "The batch's files as CSV, one row per file",
+            description = "RFC 4180, UTF-8 with a byte order mark; text that a spreadsheet would run as a formula starts with an "
+                    + "apostrophe. A batch still being read shows its files as they stand.")
+    @APIResponse(responseCode = "200", description = "The CSV",
+            content = @Content(mediaType = ReportsCsv.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING)))
+    public Uni<RestResponse<String>> reportsCsv(
+            @Parameter(description = "The batch id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @RestPath("batch_id") String batchId) {
+        return batches.view(caller.school(), Ids.parse(batchId, "batch"), true)
+                .map(batch -> RestResponse.ResponseBuilder.ok(ReportsCsv.write(batch.reports()), ReportsCsv.MEDIA_TYPE)
+                        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"debrief-" + batch.batchId() + "-reports.csv\"")
+                        .build());
+    }
+}
