@@ -3,6 +3,7 @@ package dev.debrief.batch;
 import dev.debrief.access.CurrentCaller;
 import dev.debrief.common.Ids;
 import dev.debrief.common.Problem;
+import dev.debrief.export.ClassReportPdf;
 import dev.debrief.export.ReportsCsv;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.GET;
@@ -20,8 +21,10 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestResponse;
 
-/** A batch as documents to keep or share: its files as a spreadsheet. */
-@Path("/v1/batches/{batch_id}")
+/** A batch as documents to keep or share: the class debrief to print, its files as a spreadsheet. */
+// The class path is the one every /v1 resource shares: JAX-RS picks a resource by its class path first, and a longer
+// one here would hide the batch endpoints below /v1/batches/{batch_id}
+@Path("/v1")
 @Tag(name = "Batches")
 @SecurityRequirement(name = "bearer")
 @APIResponse(responseCode = "401", description = "UNAUTHORIZED: no bearer token, or one that is not valid here",
@@ -33,15 +36,36 @@ import org.jboss.resteasy.reactive.RestResponse;
 public class BatchExportResource {
 
     private final BatchService batches;
+    private final BatchExports exports;
     private final CurrentCaller caller;
 
-    BatchExportResource(BatchService batches, CurrentCaller caller) {
+    BatchExportResource(BatchService batches, BatchExports exports, CurrentCaller caller) {
         this.batches = batches;
+        this.exports = exports;
         this.caller = caller;
     }
 
     @GET
-    @Path("/reports.csv")
+    @Path("/batches/{batch_id}/report.pdf")
+    @Produces(ClassReportPdf.MEDIA_TYPE)
+    @Operation(operationId = "getClassReportPdf", summary = "The class debrief as a printable PDF",
+            description = "Class figures, the score distribution and weak areas as charts, the most-missed codes with their ACS "
+                    + "text, one row per student and the study plan, from the stored summary and reports.")
+    @APIResponse(responseCode = "200", description = "The PDF",
+            content = @Content(mediaType = ClassReportPdf.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "409", description = "SUMMARY_NOT_READY: the batch is still processing",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public Uni<RestResponse<byte[]>> classReportPdf(
+            @Parameter(description = "The batch id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
+            @RestPath("batch_id") String batchId) {
+        return exports.classReport(caller.school(), Ids.parse(batchId, "batch"))
+                .map(pdf -> RestResponse.ResponseBuilder.ok(pdf, ClassReportPdf.MEDIA_TYPE)
+                        .header(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"debrief-" + batchId + "-class-report.pdf\"")
+                        .build());
+    }
+
+    @GET
+    @Path("/batches/{batch_id}/reports.csv")
     @Produces({ReportsCsv.MEDIA_TYPE, Problem.MEDIA_TYPE})
     @Operation(operationId = "exportBatchReportsCsv", summary = "The batch's files as CSV, one row per file",
             description = "RFC 4180, UTF-8 with a byte order mark; text that a spreadsheet would run as a formula starts with an "
