@@ -52,4 +52,12 @@ public interface BatchConfig {
     /** The Retry-After of a 503 SERVICE_BUSY. */
     @WithDefault("10s")
     Duration busyRetryAfter();
+
+    /** How often a client following a batch's events (GET /v1/batches/{id}/events) is sent what the log gained. */
+    @WithDefault("250ms")
+    Duration eventsPoll();
+
+    /** After this long with nothing to send, an event stream gets a comment, so that proxies keep it open. */
+    @WithDefault("15s")
+    Duration eventsHeartbeat();
 }

@@ -131,7 +131,8 @@ class BatchRepository implements PanacheRepositoryBase<Batch, UUID> {
     }
 
     Uni<Integer> setDriveStatus(UUID batchId, String status) {
-        return mutate("update Batch set driveUploadStatus = ?1 where id = ?2", status, batchId);
+        return mutate("update Batch set driveUploadStatus = ?1 where id = ?2 and (driveUploadStatus is null or driveUploadStatus <> ?1)",
+                status, batchId);
     }
 
     /**
@@ -170,6 +171,27 @@ class BatchRepository implements PanacheRepositoryBase<Batch, UUID> {
 
     private <T> Uni<T> single(Class<T> type, String hql, Object... parameters) {
         return list(type, hql, parameters).map(found -> found.isEmpty() ? null : found.get(0));
+    }
+
+    /**
+     * Appends an event to the batch's log (V11), numbered after the last one, in the caller's transaction. The lock
+     * serialises the batch's writers until they commit, so numbers are handed out in commit order and a reader never
+     * sees event n+1 before n. It is an advisory lock, not the batch row's: a writer holding it only inserts, so it
+     * cannot wait on a row another transaction holds while that one waits on it.
+     */
+    Uni<Void> appendEvent(UUID batchId, String kind, String data) {
+        return getSession().chain(session -> session.createNativeQuery(
+                                "SELECT 1 FROM (SELECT pg_advisory_xact_lock(hashtextextended(?1, 0))) AS event_lock")
+                        .setParameter(1, batchId.toString()).getResultList()
+                .chain(() -> session.createNativeQuery("""
+                                INSERT INTO batch_events (batch_id, seq, kind, data)
+                                SELECT ?1, COALESCE(MAX(seq), 0) + 1, ?2, CAST(CAST(?3 AS text) AS jsonb) FROM batch_events WHERE batch_id = ?1""")
+                        .setParameter(1, batchId).setParameter(2, kind).setParameter(3, data).executeUpdate()))
+                .replaceWithVoid();
+    }
+
+    Uni<BatchFile> file(UUID fileId) {
+        return getSession().chain(session -> session.find(BatchFile.class, fileId));
     }
 
     private Uni<Integer> mutate(String hql, Object... parameters) {

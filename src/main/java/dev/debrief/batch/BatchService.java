@@ -33,14 +33,17 @@ import java.util.UUID;
 class BatchService {
 
     private final BatchRepository batches;
+    private final BatchEvents events;
     private final BatchViews views;
     private final ReportViews reportViews;
     private final ObjectMapper json;
     private final Clock clock;
     private final SummaryCalculator calculator = new SummaryCalculator();
 
-    BatchService(BatchRepository batches, BatchViews views, ReportViews reportViews, ObjectMapper json, Clock clock) {
+    BatchService(BatchRepository batches, BatchEvents events, BatchViews views, ReportViews reportViews, ObjectMapper json,
+                 Clock clock) {
         this.batches = batches;
+        this.events = events;
         this.views = views;
         this.reportViews = reportViews;
         this.json = json;
@@ -148,7 +151,9 @@ class BatchService {
 
     @WithTransaction
     Uni<Void> markReading(UUID fileId) {
-        return batches.markFileReading(fileId).replaceWithVoid();
+        return batches.markFileReading(fileId).chain(changed -> changed == 0
+                ? Uni.createFrom().voidItem()
+                : batches.file(fileId).chain(events::fileReading));
     }
 
     /**
@@ -167,14 +172,16 @@ class BatchService {
                 file.processingTimeMs = report.processingTimeMs;
                 file.errorCode = null;
                 file.errorMessage = null;
-            });
+            }).chain(() -> events.fileRead(file, report));
         });
     }
 
     /** A file's failure, written only while the file has no outcome yet (see {@link #recordSuccess}). */
     @WithTransaction
     Uni<Void> recordFailure(UUID fileId, FailureType type, String message, Integer processingTimeMs) {
-        return batches.failFile(fileId, type, message, processingTimeMs).replaceWithVoid();
+        return batches.failFile(fileId, type, message, processingTimeMs).chain(changed -> changed == 0
+                ? Uni.createFrom().voidItem()
+                : batches.file(fileId).chain(file -> events.fileFailed(file, type.name())));
     }
 
     /**
@@ -217,14 +224,19 @@ class BatchService {
                         batch.processingTimeMs = processingTimeMs;
                     })
                     .replaceWith(batch)
-                    .call(settled -> generateSummary ? summarise(settled) : Uni.createFrom().voidItem());
+                    .call(settled -> generateSummary
+                            ? summarise(settled).chain(() -> events.summaryReady(batchId))
+                            : Uni.createFrom().voidItem())
+                    .call(events::endIfSettled);
         });
     }
 
     /** The batch's Drive status, as the Drive feature reports it. */
     @WithTransaction
     Uni<Void> recordDriveStatus(UUID batchId, String status) {
-        return batches.setDriveStatus(batchId, status).replaceWithVoid();
+        return batches.setDriveStatus(batchId, status).chain(changed -> changed == 0
+                ? Uni.createFrom().voidItem()
+                : events.driveStatus(batchId, status).chain(() -> batches.findById(batchId)).chain(events::endIfSettled));
     }
 
     @WithTransaction

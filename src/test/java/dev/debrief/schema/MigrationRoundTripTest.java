@@ -52,7 +52,7 @@ class MigrationRoundTripTest {
             scripts.put(info.getVersion(), info.getScript());
         }
         List<MigrationVersion> versions = new ArrayList<>(scripts.keySet());
-        assertThat(versions).extracting(MigrationVersion::getVersion).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+        assertThat(versions).extracting(MigrationVersion::getVersion).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
 
         List<TreeSet<String>> catalogAfter = new ArrayList<>();
         catalogAfter.add(catalog());
@@ -125,6 +125,10 @@ class MigrationRoundTripTest {
         assertThat(catalog).anyMatch(e -> e.startsWith("constraint acs_codes.check_acs_bundled_edition CHECK"));
         assertThat(catalog).anyMatch(e -> e.startsWith("constraint acs_catalog_load.check_acs_catalog_load_single_row CHECK"));
         assertThat(catalog).anyMatch(e -> e.startsWith("constraint acs_catalog_load.pk_acs_catalog_load PRIMARY KEY (id)"));
+        assertThat(catalog).contains("table batch_events", "column batch_events.seq integer null=NO", "column batch_events.data jsonb null=NO");
+        assertThat(catalog).anyMatch(e -> e.startsWith("constraint batch_events.pk_batch_events PRIMARY KEY (batch_id, seq)"));
+        assertThat(catalog).anyMatch(e -> e.startsWith("constraint batch_events.fk_batch_events_batch FOREIGN KEY (batch_id)")
+                && e.endsWith("ON DELETE CASCADE"));
     }
 
     /** Catalog rows stored before V10 came from the operator's file; its "[Archived]" placeholders are archived. */

@@ -1,0 +1,81 @@
+package dev.debrief.batch;
+
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.sse.OutboundSseEvent;
+import jakarta.ws.rs.sse.Sse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * A batch's event log as Server-Sent Events. The log in PostgreSQL is the only source, read every
+ * {@link BatchConfig#eventsPoll()}, so a client connected to any replica sees the progress of a batch read by
+ * another, and a reconnect with Last-Event-ID resumes right after the last event it got: ids are the log's per-batch
+ * numbers, handed out in commit order (V11), so reading "after n" never skips one. The stream ends after the
+ * {@code end} event; a batch that had ended answers its whole log at once.
+ */
+@ApplicationScoped
+class BatchEventStream {
+
+    private static final String AFTER = "SELECT seq, kind, data::text AS data FROM batch_events WHERE batch_id = $1 AND seq > $2 ORDER BY seq";
+
+    private final Pool pool;
+    private final BatchConfig config;
+
+    BatchEventStream(Pool pool, BatchConfig config) {
+        this.pool = pool;
+        this.config = config;
+    }
+
+    Multi<OutboundSseEvent> follow(UUID batchId, int after, Sse sse) {
+        AtomicInteger last = new AtomicInteger(after);
+        AtomicBoolean ended = new AtomicBoolean();
+        AtomicLong lastSent = new AtomicLong(System.nanoTime());
+        long heartbeat = config.eventsHeartbeat().toNanos();
+        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(config.eventsPoll())
+                .onOverflow().drop()
+                // the tick after the end event closes the stream
+                .select().first(tick -> !ended.get())
+                .onItem().transformToUniAndConcatenate(tick -> eventsAfter(batchId, last.get()))
+                .onItem().transformToIterable(rows -> {
+                    List<OutboundSseEvent> out = new ArrayList<>(rows.size() + 1);
+                    for (Row row : rows) {
+                        int seq = row.getInteger("seq");
+                        String kind = row.getString("kind");
+                        // JSON already: sent as text, so that it is not encoded as a JSON string once more
+                        out.add(sse.newEventBuilder().id(String.valueOf(seq)).name(kind).data(row.getString("data"))
+                                .mediaType(MediaType.TEXT_PLAIN_TYPE).build());
+                        last.set(seq);
+                        if (BatchEvents.END.equals(kind)) {
+                            ended.set(true);
+                        }
+                    }
+                    long now = System.nanoTime();
+                    if (!out.isEmpty()) {
+                        lastSent.set(now);
+                    } else if (now - lastSent.get() >= heartbeat) {
+                        out.add(sse.newEventBuilder().comment("waiting for batch " + batchId).build());
+                        lastSent.set(now);
+                    }
+                    return out;
+                });
+    }
+
+    private Uni<List<Row>> eventsAfter(UUID batchId, int after) {
+        return pool.preparedQuery(AFTER).execute(Tuple.of(batchId, after)).map(rows -> {
+            List<Row> list = new ArrayList<>();
+            rows.forEach(list::add);
+            return list;
+        });
+    }
+}
