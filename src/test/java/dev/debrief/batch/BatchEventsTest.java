@@ -3,6 +3,7 @@ package dev.debrief.batch;
 import static dev.debrief.testsupport.Api.SCHOOL_A;
 import static dev.debrief.testsupport.Api.asSchool;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -11,7 +12,10 @@ import dev.debrief.testsupport.AktrDocumentFactory;
 import dev.debrief.testsupport.AktrDocumentFactory.Layout;
 import dev.debrief.testsupport.AktrSample;
 import dev.debrief.testsupport.Api;
+import dev.debrief.testsupport.Batches;
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import io.restassured.RestAssured;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
@@ -19,12 +23,17 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -37,6 +46,9 @@ class BatchEventsTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private String batchId;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     record Event(int id, String name, JsonNode data) {
     }
@@ -102,8 +114,53 @@ class BatchEventsTest {
                 .then().statusCode(404).body("code", equalTo("BATCH_NOT_FOUND"));
     }
 
-    /** Reads the stream until the server closes it (within a minute), as EventSource parses it. */
+    /**
+     * The stream is read from the database, not from this process's memory: an event another replica commits (here a
+     * second connection, writing the way the service does) reaches a client of this one, in its place in the order.
+     */
+    @Test
+    void anEventCommittedElsewhereReachesTheStream() throws Exception {
+        batchId = Batches.photosBeingRead(2, 120);
+        List<Event> received = new CopyOnWriteArrayList<>();
+        CompletableFuture<Void> following = CompletableFuture.runAsync(() -> {
+            try {
+                follow(null, received);
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        await("the first event").atMost(Duration.ofSeconds(30)).until(() -> !received.isEmpty());
+
+        try (Connection connection = dataSource.getConnection()) {
+            connection.setAutoCommit(false);
+            try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtextextended(?, 0))");
+                 PreparedStatement insert = connection.prepareStatement("""
+                         INSERT INTO batch_events (batch_id, seq, kind, data)
+                         SELECT CAST(? AS uuid), COALESCE(MAX(seq), 0) + 1, 'drive', CAST('{"status": "from-another-replica"}' AS jsonb)
+                         FROM batch_events WHERE batch_id = CAST(? AS uuid)""")) {
+                lock.setString(1, batchId);
+                lock.execute();
+                insert.setString(1, batchId);
+                insert.setString(2, batchId);
+                insert.executeUpdate();
+            }
+            connection.commit();
+        }
+
+        following.get(2, TimeUnit.MINUTES);
+        assertThat(received).extracting(Event::id).containsExactlyElementsOf(Stream.iterate(1, n -> n + 1).limit(received.size()).toList());
+        assertThat(received).anySatisfy(e -> assertThat(e.data().path("status").asText()).isEqualTo("from-another-replica"));
+        assertThat(received.get(received.size() - 1).name()).isEqualTo("end");
+    }
+
     private List<Event> follow(String lastEventId) throws IOException, InterruptedException {
+        List<Event> events = new ArrayList<>();
+        follow(lastEventId, events);
+        return events;
+    }
+
+    /** Reads the stream until the server closes it (within a minute), as EventSource parses it. */
+    private void follow(String lastEventId, List<Event> events) throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + "/v1/batches/" + batchId + "/events"))
                 .header("Authorization", "Bearer " + Api.token(SCHOOL_A)).header("Accept", "text/event-stream").timeout(Duration.ofMinutes(1));
         if (lastEventId != null) {
@@ -112,7 +169,6 @@ class BatchEventsTest {
         HttpResponse<Stream<String>> response = http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
-        List<Event> events = new ArrayList<>();
         Integer id = null;
         String name = null;
         StringBuilder data = new StringBuilder();
@@ -132,6 +188,5 @@ class BatchEventsTest {
                 data.append(line.substring(5).strip());
             }
         }
-        return events;
     }
 }
