@@ -21,8 +21,28 @@ public interface ExtractionConfig {
     @WithDefault("60s")
     Duration fileTimeout();
 
+    /** Which Tesseract reads images: {@code library}, in-process (default), or {@code cli}, a child process per call. */
+    enum OcrEngineKind {
+        LIBRARY,
+        CLI
+    }
+
     /**
-     * The tesseract executable: a path, or a name looked up on the PATH. When it cannot be run, the service
+     * Tesseract in this process, its model loaded once per extractor thread (fast; a native crash takes the
+     * process, which the batch takeover survives), or the tesseract executable as a child per page and per
+     * code-word pass (each call contained and memory-limited; about twice as slow on photos).
+     */
+    @WithDefault("library")
+    OcrEngineKind ocrEngine();
+
+    /**
+     * The folder holding {@code <ocr-language>.traineddata} for the in-process engine; default: TESSDATA_PREFIX,
+     * then the usual places of the OS packages (/usr/share/tesseract-ocr/N/tessdata, ...).
+     */
+    Optional<String> tessdataPath();
+
+    /**
+     * The tesseract executable of the {@code cli} engine: a path, or a name looked up on the PATH. When it cannot be run, the service
      * still starts and images fail alone with OCR_UNAVAILABLE.
      */
     @WithDefault("tesseract")

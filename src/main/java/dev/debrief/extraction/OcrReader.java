@@ -2,7 +2,6 @@ package dev.debrief.extraction;
 
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -22,7 +21,7 @@ import org.apache.pdfbox.rendering.PDFRenderer;
 
 /**
  * The OCR text source: photos and scans (JPEG, PNG) and PDFs whose pages are only images. Each page is made
- * grey, upright and about 300 dpi, then read by {@link Tesseract} in two passes: the whole page, then only the
+ * grey, upright and about 300 dpi, then read by the {@link OcrEngine} in two passes: the whole page, then only the
  * words that look like ACS codes, set apart glyph by glyph ({@link GlyphSpacing}) and put back together by
  * {@link CodeAssembly}. Blocking; runs on the extractor's pool. Thread-safe.
  */
@@ -36,12 +35,10 @@ final class OcrReader {
      * --dpi: PGM carries no resolution, and the pages are made 300 dpi (reading 200-290 dpi photos at their
      * own resolution was measured: fewer fields right, no faster).
      */
-    static final List<String> PAGE_OPTIONS = List.of("--psm", "4", "--dpi", String.valueOf(PageImages.TARGET_DPI),
-            "-c", "tessedit_do_invert=0");
+    static final OcrPass PAGE_PASS = new OcrPass(4, PageImages.TARGET_DPI, Map.of("tessedit_do_invert", "0"));
 
     /** The second pass: a block of short lines, one code each (without its numeral, see GlyphSpacing). */
-    static final List<String> CODE_OPTIONS = List.of("--psm", "6", "--dpi", String.valueOf(PageImages.TARGET_DPI),
-            "-c", "tessedit_do_invert=0");
+    static final OcrPass CODE_PASS = new OcrPass(6, PageImages.TARGET_DPI, Map.of("tessedit_do_invert", "0"));
 
     /** An AKTR is one or two pages; a scan longer than this is read no further (every page costs a second). */
     static final int MAX_PAGES = 3;
@@ -49,11 +46,11 @@ final class OcrReader {
     /** A word worth a second look: two capitals (or their look-alikes), a dot further on, no slash (dates). */
     private static final Pattern CODE_LIKE = Pattern.compile("[A-Z0-9l|]{2}[^\\s/]*\\.[^\\s/]{3,}");
 
-    private final Tesseract tesseract;
+    private final OcrEngine engine;
     private final ReadingLimits limits;
 
-    OcrReader(Tesseract tesseract, ReadingLimits limits) {
-        this.tesseract = tesseract;
+    OcrReader(OcrEngine engine, ReadingLimits limits) {
+        this.engine = engine;
         this.limits = limits;
     }
 
@@ -132,7 +129,7 @@ final class OcrReader {
 
     /** The text of one page image, grey and about 300 dpi. */
     String readPage(BufferedImage page) {
-        OcrWords words = OcrWords.parse(recognise(page, PAGE_OPTIONS, true));
+        OcrWords words = OcrWords.parse(engine.recognise(page, PAGE_PASS, true));
         List<Integer> codeLike = new ArrayList<>();
         List<GlyphSpacing.Box> boxes = new ArrayList<>();
         for (int i = 0; i < words.words().size(); i++) {
@@ -146,7 +143,7 @@ final class OcrReader {
             return words.text(Map.of());
         }
         GlyphSpacing.Respaced spaced = GlyphSpacing.respace(page, boxes);
-        String[] reread = recognise(spaced.image(), CODE_OPTIONS, false).lines()
+        String[] reread = engine.recognise(spaced.image(), CODE_PASS, false).lines()
                 .map(String::strip)
                 .filter(line -> !line.isEmpty())
                 .toArray(String[]::new);
@@ -160,18 +157,5 @@ final class OcrReader {
             replaced.put(codeLike.get(j), CodeAssembly.assemble(first, reread[j], spaced.shapes().get(j)));
         }
         return words.text(replaced);
-    }
-
-    private String recognise(BufferedImage image, List<String> options, boolean tsv) {
-        Path file = null;
-        try {
-            file = Files.createTempFile("debrief-page-", ".pgm");
-            PageImages.writePgm(image, file);
-            return tsv ? tesseract.readTsv(file, options) : tesseract.read(file, options);
-        } catch (IOException e) {
-            throw new ExtractionException(FailureType.OCR_FAILED, "The page could not be prepared for text recognition", e);
-        } finally {
-            Tesseract.deleteQuietly(file);
-        }
     }
 }

@@ -183,6 +183,30 @@ final class PageImages {
      * Writes a grey image as binary PGM: no compression to spend time on, and Leptonica (Tesseract's image
      * library) reads it directly.
      */
+    /** The grey samples of an image, row after row, one byte each: what Tesseract reads from memory. */
+    static byte[] greyBytes(BufferedImage gray) {
+        if (gray.getType() == BufferedImage.TYPE_BYTE_GRAY
+                && gray.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferByte buffer
+                && buffer.getNumBanks() == 1
+                && gray.getRaster().getSampleModel() instanceof java.awt.image.ComponentSampleModel model
+                && model.getScanlineStride() == gray.getWidth() && model.getPixelStride() == 1
+                && gray.getRaster().getSampleModelTranslateX() == 0 && gray.getRaster().getSampleModelTranslateY() == 0
+                && buffer.getOffset() == 0 && buffer.getData().length == gray.getWidth() * gray.getHeight()) {
+            return buffer.getData(); // read, never written: no copy needed
+        }
+        int width = gray.getWidth();
+        int height = gray.getHeight();
+        byte[] out = new byte[width * height];
+        int[] samples = new int[width];
+        for (int y = 0; y < height; y++) {
+            gray.getRaster().getSamples(0, y, width, 1, 0, samples);
+            for (int x = 0; x < width; x++) {
+                out[y * width + x] = (byte) samples[x];
+            }
+        }
+        return out;
+    }
+
     static void writePgm(BufferedImage gray, Path file) throws IOException {
         int width = gray.getWidth();
         int height = gray.getHeight();

@@ -50,6 +50,7 @@ public class ReportExtractor {
     private final BiFunction<Path, FileType, ParsedReport> reading;
     private final PdfTextReader pdfReader = new PdfTextReader();
     private final AktrParser parser = new AktrParser();
+    private final OcrEngine engine;
     private final Tesseract tesseract;
     private final OcrReader ocrReader;
     private final ReadingLimits limits;
@@ -78,15 +79,17 @@ public class ReportExtractor {
         this.deadlines = deadlines;
         this.limits = ReadingLimits.of(config, threads);
         this.tesseract = new Tesseract(config.tesseractPath(), config.ocrLanguage(), config.ocrMemoryLimit().asLongValue());
-        this.ocrReader = new OcrReader(tesseract, limits);
+        this.engine = config.ocrEngine() == ExtractionConfig.OcrEngineKind.CLI ? tesseract
+                : new TessLibrary(config.ocrLanguage(), config.tessdataPath().map(Path::of));
+        this.ocrReader = new OcrReader(engine, limits);
         this.reading = reading != null ? reading : this::parse;
     }
 
     /** Looks for Tesseract at start, so that the log and the readiness entry say at once whether OCR works. */
     void start(@Observes StartupEvent event) {
-        LOG.infof("OCR %s (tesseract: %s, language: %s)", ocrAvailable() ? "available" : "NOT available; images will fail with OCR_UNAVAILABLE",
-                config.tesseractPath(), config.ocrLanguage());
-        if (!tesseract.memoryLimited()) {
+        LOG.infof("OCR %s (%s)", ocrAvailable() ? "available" : "NOT available; images will fail with OCR_UNAVAILABLE",
+                engine.describe());
+        if (engine == tesseract && !tesseract.memoryLimited()) {
             LOG.warnf("prlimit (util-linux) is not on the PATH: tesseract runs WITHOUT its memory limit of %d bytes",
                     config.ocrMemoryLimit().asLongValue());
         }
@@ -103,7 +106,7 @@ public class ReportExtractor {
     public boolean ocrAvailable() {
         Boolean known = ocrAvailable;
         if (known == null) {
-            known = tesseract.probe(PROBE_TIMEOUT);
+            known = engine.probe(PROBE_TIMEOUT);
             ocrAvailable = known;
         }
         return known;

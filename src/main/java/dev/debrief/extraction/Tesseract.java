@@ -26,7 +26,7 @@ import org.jboss.logging.Logger;
  * Drive credentials) but what it needs, and, when util-linux's {@code prlimit} is on the PATH, an address-space
  * limit, so a page that makes it grow without end ends it (OCR_FAILED) instead of the pod's memory.
  */
-final class Tesseract {
+final class Tesseract implements OcrEngine {
 
     private static final Logger LOG = Logger.getLogger(Tesseract.class);
     private static final int STDERR_LOGGED = 2000;
@@ -53,6 +53,29 @@ final class Tesseract {
         this.language = language;
         this.memoryLimitBytes = memoryLimitBytes;
         this.prlimit = prlimit;
+    }
+
+    @Override
+    public String recognise(java.awt.image.BufferedImage grey, OcrPass pass, boolean tsv) {
+        Path file = null;
+        try {
+            file = Files.createTempFile("debrief-page-", ".pgm");
+            PageImages.writePgm(grey, file);
+            return tsv ? readTsv(file, pass.cliOptions()) : read(file, pass.cliOptions());
+        } catch (InterruptedIOException e) {
+            Thread.currentThread().interrupt();
+            throw new ExtractionException(FailureType.PROCESSING_TIMEOUT, "Text recognition was stopped", e);
+        } catch (IOException e) {
+            throw new ExtractionException(FailureType.OCR_FAILED, "The page could not be prepared for text recognition", e);
+        } finally {
+            deleteQuietly(file);
+        }
+    }
+
+    @Override
+    public String describe() {
+        return "tesseract executable '" + executable + "', a child process per page and per code-word pass, language "
+                + language + (memoryLimited() ? ", address space " + memoryLimitBytes + " bytes" : ", WITHOUT memory limit (no prlimit)");
     }
 
     /** Whether each tesseract process runs under the memory limit (prlimit was found). */
@@ -119,7 +142,8 @@ final class Tesseract {
      * Whether the executable runs and knows the language. Called once at start: its answer decides between
      * OCR and OCR_UNAVAILABLE, and the readiness entry shows it.
      */
-    boolean probe(Duration timeout) {
+    @Override
+    public boolean probe(Duration timeout) {
         Path out = null;
         Process process = null;
         try {

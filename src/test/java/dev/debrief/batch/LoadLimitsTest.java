@@ -40,6 +40,7 @@ class LoadLimitsTest {
                     "debrief.batch.max-unread-files", "2",
                     "debrief.batch.busy-retry-after", "3s",
                     "debrief.extraction.threads", "1",
+                    "debrief.extraction.ocr-engine", "cli", // the stand-in is an executable
                     "debrief.extraction.tesseract-path", slowTesseract().toString());
         }
     }

@@ -12,7 +12,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** A service whose tesseract path leads nowhere: it starts, stays ready, reads PDFs, and fails images alone. */
+/** A service whose Tesseract data (and executable) lead nowhere: it starts, stays ready, reads PDFs, and fails images alone. */
 @QuarkusTest
 @TestProfile(OcrUnavailableTest.NoTesseract.class)
 class OcrUnavailableTest {
@@ -20,7 +20,9 @@ class OcrUnavailableTest {
     public static class NoTesseract implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("debrief.extraction.tesseract-path", "/nonexistent/bin/tesseract");
+            // the in-process engine (default) without its language data, and the CLI's executable nowhere either
+            return Map.of("debrief.extraction.tessdata-path", "/nonexistent/tessdata",
+                    "debrief.extraction.tesseract-path", "/nonexistent/bin/tesseract");
         }
     }
 

@@ -49,6 +49,17 @@ record TestExtractionConfig(Duration fileTimeout, String tesseractPath, int thre
         return 1;
     }
 
+    /** The in-process engine, unless the test names a tesseract stand-in (a script), which only the CLI runs. */
+    @Override
+    public OcrEngineKind ocrEngine() {
+        return tesseractPath.equals("tesseract") ? OcrEngineKind.LIBRARY : OcrEngineKind.CLI;
+    }
+
+    @Override
+    public Optional<String> tessdataPath() {
+        return Optional.empty();
+    }
+
     @Override
     public String ocrLanguage() {
         return "eng";

@@ -111,6 +111,9 @@ class PoisonFileIT {
         env.put("DB_PASSWORD", "postgres");
         env.put("AUTH_ENABLED", "false");
         env.put("STAGING_DIRECTORY", work.resolve("staging").toString());
+        // the poison is an executable that kills the JVM, so the CLI engine runs it: it stands for a native crash
+        // of the in-process engine, which takes the JVM down the same way (what this test survives is the death)
+        env.put("OCR_ENGINE", "cli");
         env.put("TESSERACT_PATH", tesseract.toString());
         env.put("EXTRACTION_THREADS", "1");
         env.put("BATCH_LEASE", "5s");
