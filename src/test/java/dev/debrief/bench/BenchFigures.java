@@ -17,6 +17,15 @@ final class BenchFigures {
                 sorted[sorted.length - 1] / unit);
     }
 
+    /** The same row with this many decimals (CPU seconds per photo need two). */
+    static String row(String label, long[] samples, double unit, int decimals) {
+        long[] sorted = samples.clone();
+        Arrays.sort(sorted);
+        String f = "%." + decimals + "f";
+        return String.format("| %s | " + f + " | " + f + " | " + f + " |", label, median(samples) / unit, sorted[0] / unit,
+                sorted[sorted.length - 1] / unit);
+    }
+
     static double median(long[] samples) {
         long[] sorted = samples.clone();
         Arrays.sort(sorted);
