@@ -104,6 +104,14 @@ public final class AktrParser {
     private static final Pattern EXAM_CODE_IN_PARENS = Pattern.compile("\\(\\s*([A-Z]{3})\\s*\\)");
     private static final Pattern EXAM_CODE_FIRST = Pattern.compile("([A-Z]{3})\\s*-\\s*(\\S.*)");
     private static final Pattern EXAM_CODE_ONLY = Pattern.compile("[A-Z]{3}");
+    /**
+     * An exam id that OCR split into words ("500388459 133511333"): only digits and single blanks, from the label
+     * to the end of its value. The label says the whole run is one number, so its words are joined.
+     */
+    private static final Pattern SPLIT_DIGITS = Pattern.compile("\\d+(?: \\d+)+");
+    /** A last word of a free text without a letter or digit: a speck read as " -", " |", " _" or the like. */
+    private static final Pattern STRAY_LAST_WORD = Pattern.compile(" [^\\p{L}\\p{N}()]{1,2}$");
+
     /** What a name looks like when no colon vouches for it: letters and the punctuation names use. */
     private static final Pattern NAME_SHAPE = Pattern.compile("\\p{L}[\\p{L} ,.'-]{0,79}");
 
@@ -368,10 +376,18 @@ public final class AktrParser {
     /** The normalised value of a label's text, or null when the text is not a value of that field. */
     private static String value(Label label, String raw) {
         String v = collapse(raw);
+        Kind kind = label.field().kind;
+        if (kind.freeText()) {
+            v = withoutStrayLastWord(v);
+        } else if (kind == Kind.EXAM_ID && SPLIT_DIGITS.matcher(v).matches()) {
+            String joined = v.replace(" ", "");
+            if (joined.length() <= 25) {
+                v = joined;
+            }
+        }
         if (v.isEmpty()) {
             return null;
         }
-        Kind kind = label.field().kind;
         switch (kind) {
             case NAME:
                 return hasLetter(v) && (label.colon() || NAME_SHAPE.matcher(v).matches()) ? v : null;
@@ -442,6 +458,15 @@ public final class AktrParser {
             return new String[] {title, null};
         }
         return new String[] {null, title};
+    }
+
+    /** A free text without the speck OCR may read after it ("NGUYEN, MARY -"); a name never ends in one. */
+    private static String withoutStrayLastWord(String v) {
+        String out = v;
+        for (Matcher m = STRAY_LAST_WORD.matcher(out); m.find(); m = STRAY_LAST_WORD.matcher(out)) {
+            out = out.substring(0, m.start());
+        }
+        return out;
     }
 
     private static String collapse(String raw) {

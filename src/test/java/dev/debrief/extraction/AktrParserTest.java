@@ -322,6 +322,32 @@ class AktrParserTest {
                         e -> assertThat(e.type()).isEqualTo(FailureType.NOT_AN_AKTR));
     }
 
+    /** Issue 15: OCR read the exam id's digits as two words; the label's value is the whole run of digits. */
+    @Test
+    void anExamIdSplitByOcrIsJoinedFromItsLabelToTheEndOfItsValue() {
+        ParsedReport report = PARSER.parse("NAME: NGUYEN, MARY\nEXAM ID: 500388459 133511333\n"
+                + "EXAM: Instrument Rating Airplane (IRA)\nSCORE: 98 GRADE: PASS TAKE: 1\n", TextOrigin.OCR);
+        assertThat(report.examId()).isEqualTo("500388459133511333");
+        assertThat(parse("EXAM ID: 9005 1234 5678 EXAM DATE: 03/14/2024\nSCORE: 85\n").examId()).isEqualTo("900512345678");
+        // a number beside a word is not a split id: the first number stands, as before
+        assertThat(parse("EXAM ID: 900512345678 seat 12\nSCORE: 85\n").examId()).isEqualTo("900512345678");
+        // a row under bare labels keeps its columns apart
+        assertThat(parse("EXAM ID SCORE\n900512345678 85\n").examId()).isEqualTo("900512345678");
+    }
+
+    /** Issue 15: a speck after the name read as " -" (or " |", " _"); no name or site ends in one. */
+    @ParameterizedTest
+    @ValueSource(strings = {"NGUYEN, MARY -", "NGUYEN, MARY —", "NGUYEN, MARY |", "NGUYEN, MARY _ -", "NGUYEN, MARY ~"})
+    void aStrayMarkAfterTheNameIsNotPartOfIt(String read) {
+        ParsedReport report = PARSER.parse("NAME: " + read + "\nEXAM SITE: PRAIRIE AIR SERVICE (KAPA) - ENGLEWOOD, CO -\n"
+                + "EXAM: Private Pilot Airplane (PAR)\nSCORE: 85\n", TextOrigin.OCR);
+        assertThat(report.name()).isEqualTo("NGUYEN, MARY");
+        assertThat(report.examSite()).isEqualTo("PRAIRIE AIR SERVICE (KAPA) - ENGLEWOOD, CO");
+        // the punctuation names use stays
+        assertThat(parse("NAME: SMITH-JONES, J.\nSCORE: 85\n").name()).isEqualTo("SMITH-JONES, J.");
+        assertThat(parse("NAME: O'BRIEN, PAT JR.\nSCORE: 85\n").name()).isEqualTo("O'BRIEN, PAT JR.");
+    }
+
     @Test
     void anyOneOfExamScoreOrCodeIsEnough() {
         assertThat(parse("EXAM: Private Pilot Airplane (PAR)\n").examCode()).isEqualTo("PAR");
