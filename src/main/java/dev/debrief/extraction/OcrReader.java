@@ -5,8 +5,10 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.apache.pdfbox.cos.COSName;
@@ -46,6 +48,12 @@ final class OcrReader {
 
     /** A word worth a second look: two capitals (or their look-alikes), a dot further on, no slash (dates). */
     private static final Pattern CODE_LIKE = Pattern.compile("[A-Z0-9l|]{2}[^\\s/]*\\.[^\\s/]{3,}");
+
+    /**
+     * A word in a row of codes that the first pass garbled past {@link #CODE_LIKE} ("CALIILA.KS" for CA.II.A.K5):
+     * long enough to be a code, no slash (a date), starting with a letter or its look-alikes.
+     */
+    private static final Pattern IN_A_ROW_OF_CODES = Pattern.compile("[A-Z0-9l|][^\\s/]{4,}");
 
     private final OcrEngine engine;
     private final ReadingLimits limits;
@@ -133,9 +141,11 @@ final class OcrReader {
         OcrWords words = OcrWords.parse(engine.recognise(page, PAGE_PASS, true));
         List<Integer> codeLike = new ArrayList<>();
         List<GlyphSpacing.Box> boxes = new ArrayList<>();
+        Set<Integer> rowsOfCodes = rowsOfCodes(words);
         for (int i = 0; i < words.words().size(); i++) {
             OcrWords.Word word = words.words().get(i);
-            if (CODE_LIKE.matcher(word.text()).matches()) {
+            if (CODE_LIKE.matcher(word.text()).matches()
+                    || rowsOfCodes.contains(word.line()) && IN_A_ROW_OF_CODES.matcher(word.text()).matches()) {
                 codeLike.add(i);
                 boxes.add(new GlyphSpacing.Box(word.left(), word.top(), word.width(), word.height()));
             }
@@ -158,5 +168,27 @@ final class OcrReader {
             replaced.put(codeLike.get(j), CodeAssembly.assemble(first, reread[j], spaced.shapes().get(j)));
         }
         return words.text(replaced);
+    }
+
+    /**
+     * The lines that are rows of missed codes: the report prints them several to a line, so a line where most
+     * words look like codes holds nothing else, and its other words are codes the first pass misread.
+     */
+    static Set<Integer> rowsOfCodes(OcrWords words) {
+        Map<Integer, int[]> counts = new HashMap<>(); // line -> {code-like words, words}
+        for (OcrWords.Word word : words.words()) {
+            int[] count = counts.computeIfAbsent(word.line(), line -> new int[2]);
+            if (CODE_LIKE.matcher(word.text()).matches()) {
+                count[0]++;
+            }
+            count[1]++;
+        }
+        Set<Integer> rows = new HashSet<>();
+        counts.forEach((line, count) -> {
+            if (count[0] >= 1 && count[1] >= 2 && 2 * count[0] > count[1]) {
+                rows.add(line);
+            }
+        });
+        return rows;
     }
 }
