@@ -26,9 +26,10 @@ import org.jboss.logging.Logger;
 /**
  * Reads one staged file into a report. PDFBox, Tesseract and the parser are blocking and CPU-bound, so they run
  * on a pool of this service's own (one thread per core unless configured): every batch shares that bound, and
- * the event loop never waits. With one single-threaded tesseract process per pool thread, OCR uses the cores it
- * is given and no more. A file that takes longer than the configured limit is abandoned and fails alone with
- * PROCESSING_TIMEOUT: its thread is interrupted, which destroys its tesseract process.
+ * the event loop never waits. With one Tesseract engine per pool thread (in-process, see {@link TessLibrary}, or
+ * a single-threaded child with ocr-engine=cli), OCR uses the cores it is given and no more. A file that takes
+ * longer than the configured limit is abandoned and fails alone with PROCESSING_TIMEOUT: its thread is
+ * interrupted, which cancels the in-process recognition at its next word (or destroys the tesseract child).
  *
  * <p>PDFBox and ImageIO do not stop when interrupted, so an abandoned reading may keep its thread for a long
  * time. Its slot is freed all the same: the pool takes one more thread for each abandoned reader still running
