@@ -135,7 +135,7 @@ public class ReportExtractor {
     /**
      * Reads the file on the pool; never fails, the failure is in the {@link Reading}. The time limit starts with
      * the reading, not with the request: a file that waits for a free thread behind other batches is not late.
-     * At the limit the reading is abandoned (its thread interrupted, which destroys its tesseract process).
+     * At the limit the reading is abandoned (its thread interrupted, which stops its recognition).
      */
     public Uni<Reading> read(Path file, FileType type) {
         return Uni.createFrom().emitter(emitter -> {
