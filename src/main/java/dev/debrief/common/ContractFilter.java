@@ -29,6 +29,7 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
  * clients get non-optional fields where the server always sends them.</li>
  * <li>Nullable enums list null among their values, and a nullable reference is not also declared an object,
  * so validators accept the null the server sends.</li>
+ * <li>Every /v1 operation carries the bearer scheme and its 401/403 refusals (AccessGate guards the path).</li>
  * <li>Every operation has a {@code default} problem answer (406, 415, 500 and whatever else an error can be).</li>
  * <li>{@code Problem.code} is the enum of {@link ErrorCode}: the one list of codes clients switch on.</li>
  * <li>The batch as created (with its reports) and the batch as read (with its files) are two schemas, as they are
@@ -39,6 +40,9 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponse;
 public class ContractFilter implements OASFilter {
 
     private static final String COMPONENTS = "#/components/schemas/";
+    private static final String GUARDED = "/v1/";
+    /** The security scheme's name (quarkus.smallrye-openapi.security-scheme-name). */
+    private static final String BEARER = "bearer";
     /** Components the schema scanner makes of JDK types, and the string each stands for on the wire. */
     private static final Map<String, String> STRING_FORMATS = Map.of("UUID", "uuid", "LocalDate", "date",
             "OffsetDateTime", "date-time");
@@ -86,8 +90,35 @@ public class ContractFilter implements OASFilter {
             }
         });
         describeProblemCodes(schemas.get("Problem"));
-        openAPI.getPaths().getPathItems().values().forEach(item -> item.getOperations().values()
-                .forEach(ContractFilter::answerProblemsByDefault));
+        openAPI.getPaths().getPathItems().forEach((path, item) -> item.getOperations().forEach((method, operation) -> {
+            if (path.startsWith(GUARDED)) {
+                guardedByTheAccessGate(method, operation);
+            }
+            answerProblemsByDefault(operation);
+        }));
+    }
+
+    /**
+     * Every /v1 operation is behind AccessGate (a filter on the path, not on the resources), so its bearer scheme and
+     * refusals are documented here in the same way, for resources that will never mention them.
+     */
+    private static void guardedByTheAccessGate(PathItem.HttpMethod method, Operation operation) {
+        if (operation.getSecurity() == null || operation.getSecurity().isEmpty()) {
+            operation.setSecurity(List.of(OASFactory.createSecurityRequirement().addScheme(BEARER)));
+        }
+        String scope = method == PathItem.HttpMethod.GET ? "batches:read" : "batches:write";
+        if (operation.getResponses().getAPIResponse("401") == null) {
+            operation.getResponses().addAPIResponse("401", problem("UNAUTHORIZED: no bearer token, or one that is not valid here"));
+        }
+        if (operation.getResponses().getAPIResponse("403") == null) {
+            operation.getResponses().addAPIResponse("403", problem("FORBIDDEN: the token lacks " + scope + " or names no school"));
+        }
+    }
+
+    private static APIResponse problem(String description) {
+        return OASFactory.createAPIResponse().description(description)
+                .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
+                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(COMPONENTS + "Problem"))));
     }
 
     /** Schemas of request bodies, and those they hold: what a client may leave out is for their annotations to say. */
@@ -200,9 +231,6 @@ public class ContractFilter implements OASFilter {
         if (operation.getResponses() == null || operation.getResponses().getDefaultValue() != null) {
             return;
         }
-        operation.getResponses().setDefaultValue(OASFactory.createAPIResponse()
-                .description("Any other error (406, 415, 500, …): problem details with a stable code")
-                .content(OASFactory.createContent().addMediaType(Problem.MEDIA_TYPE,
-                        OASFactory.createMediaType().schema(OASFactory.createSchema().ref(COMPONENTS + "Problem")))));
+        operation.getResponses().setDefaultValue(problem("Any other error (406, 415, 500, …): problem details with a stable code"));
     }
 }

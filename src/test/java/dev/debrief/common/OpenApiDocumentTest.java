@@ -53,6 +53,8 @@ class OpenApiDocumentTest {
                 String name = operation.getKey() + " " + path.getKey();
                 assertThat(operation.getValue().get("security")).as(name).isEqualTo(List.of(Map.of("bearer", List.of())));
                 assertThat((Map<String, Object>) operation.getValue().get("responses")).as(name).containsKeys("401", "403");
+                assertThat(document.getString("paths.'" + path.getKey() + "'." + operation.getKey() + ".responses.'403'.description"))
+                        .as(name).contains(operation.getKey().equals("get") ? "batches:read" : "batches:write");
                 operations++;
             }
         }
