@@ -17,7 +17,6 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import io.restassured.RestAssured;
-import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -62,12 +61,8 @@ class BatchEventsTest {
 
     @Test
     void aClassOfThirtyArrivesFileByFileInOrderAndTheStreamCloses() throws Exception {
-        RequestSpecification upload = asSchool(SCHOOL_A).header("Prefer", "respond-async");
-        for (int i = 0; i < 30; i++) {
-            upload = upload.multiPart("files", "student" + i + ".pdf", FACTORY.pdf(AktrSample.random(new Random(60 + i)), Layout.STANDARD),
-                    "application/pdf");
-        }
-        batchId = upload.when().post("/v1/batches").then().statusCode(202).extract().path("batch_id");
+        batchId = Batches.withPdfsOf(asSchool(SCHOOL_A).header("Prefer", "respond-async"), Batches.students(30, 60))
+                .when().post("/v1/batches").then().statusCode(202).extract().path("batch_id");
 
         List<Event> events = follow(null);
 
@@ -90,12 +85,8 @@ class BatchEventsTest {
 
     @Test
     void aReconnectWithLastEventIdResumesRightAfterIt() throws Exception {
-        RequestSpecification upload = asSchool(SCHOOL_A);
-        for (int i = 0; i < 4; i++) {
-            upload = upload.multiPart("files", "s" + i + ".pdf", FACTORY.pdf(AktrSample.random(new Random(90 + i)), Layout.STANDARD),
-                    "application/pdf");
-        }
-        batchId = upload.when().post("/v1/batches").then().statusCode(201).extract().path("batch_id");
+        batchId = Batches.withPdfsOf(asSchool(SCHOOL_A), Batches.students(4, 90))
+                .when().post("/v1/batches").then().statusCode(201).extract().path("batch_id");
 
         List<Event> all = follow(null);
         List<Event> resumed = follow("5");

@@ -71,4 +71,18 @@ public final class Batches {
         }
         return request.when().post("/v1/batches").then().statusCode(202).extract().path("batch_id");
     }
+
+    /** {@code count} made-up students, from seeds {@code seed}, {@code seed + 1}, … */
+    public static List<AktrSample> students(int count, long seed) {
+        return java.util.stream.LongStream.range(seed, seed + count).mapToObj(n -> AktrSample.random(new Random(n))).toList();
+    }
+
+    /** The request with one standard-layout PDF report per student, named student0.pdf, student1.pdf, … in order. */
+    public static RequestSpecification withPdfsOf(RequestSpecification request, List<AktrSample> students) {
+        for (int i = 0; i < students.size(); i++) {
+            request = request.multiPart("files", "student" + i + ".pdf", FACTORY.pdf(students.get(i), AktrDocumentFactory.Layout.STANDARD),
+                    "application/pdf");
+        }
+        return request;
+    }
 }
