@@ -8,6 +8,7 @@ import dev.debrief.drive.DriveArchiver;
 import dev.debrief.drive.DriveFileRecord;
 import dev.debrief.drive.DriveFolderRecord;
 import dev.debrief.drive.DrivePlan;
+import dev.debrief.drive.DriveProgress;
 import dev.debrief.drive.FolderPattern;
 import dev.debrief.upload.FileType;
 import dev.debrief.upload.StagingStore;
@@ -47,16 +48,18 @@ class BatchDrive {
     private final DriveAccess access;
     private final DriveArchiver archiver;
     private final BatchService batches;
+    private final BatchExports exports;
     private final UploadIntake intake;
     private final StagingStore staging;
     private final FreshContexts contexts;
     private final Clock clock;
 
-    BatchDrive(DriveAccess access, DriveArchiver archiver, BatchService batches, UploadIntake intake, StagingStore staging,
-               FreshContexts contexts, Clock clock) {
+    BatchDrive(DriveAccess access, DriveArchiver archiver, BatchService batches, BatchExports exports, UploadIntake intake,
+               StagingStore staging, FreshContexts contexts, Clock clock) {
         this.access = access;
         this.archiver = archiver;
         this.batches = batches;
+        this.exports = exports;
         this.intake = intake;
         this.staging = staging;
         this.contexts = contexts;
@@ -88,14 +91,14 @@ class BatchDrive {
     }
 
     /**
-     * Archives a new batch side by side with its extraction; summary.json follows once the summary is stored.
-     * Answers the Drive status once both sides are over.
+     * Archives a new batch side by side with its extraction; summary.json and the class report follow once the
+     * summary is stored. Answers the Drive status once both sides are over.
      */
     Uni<String> archiveNew(Batch batch, List<BatchFile> files, Uni<Batch> processing, boolean summaryWanted, String requestId) {
-        Uni<Optional<byte[]>> summary = summaryWanted
-                ? processing.chain(settled -> contexts.run(requestId, () -> batches.summaryJson(batch.id)))
+        Uni<Optional<DrivePlan.Summary>> summary = summaryWanted
+                ? processing.chain(settled -> summaryDocuments(batch, requestId))
                 : null;
-        DrivePlan plan = new DrivePlan(batch.id, segments(batch), uploads(files), summary, false);
+        DrivePlan plan = new DrivePlan(batch.id, segments(batch), uploads(files), summary, false, progressOf(batch));
         return archiveThenTidy(plan, processing, requestId);
     }
 
@@ -129,10 +132,8 @@ class BatchDrive {
                 ? Uni.createFrom().<DriveRetryView>nullItem()
                 : contexts.run(requestId, () -> archiver.reopen(batch.id)).chain(claim -> contexts.run(requestId,
                         () -> batches.filesById(batch.id, claim.files())).map(files -> {
-                    Uni<Optional<byte[]>> summary = claim.summary()
-                            ? contexts.run(requestId, () -> batches.summaryJson(batch.id))
-                            : null;
-                    DrivePlan plan = new DrivePlan(batch.id, segments(batch), uploads(files), summary, true);
+                    Uni<Optional<DrivePlan.Summary>> summary = claim.summary() ? summaryDocuments(batch, requestId) : null;
+                    DrivePlan plan = new DrivePlan(batch.id, segments(batch), uploads(files), summary, true, progressOf(batch));
                     archiveThenTidy(plan, Uni.createFrom().item(batch), requestId).subscribe().with(
                             status -> { }, failure -> LOG.errorf(failure, "Drive retry of batch %s did not finish", batch.id));
                     return new DriveRetryView(batch.id, files.size(), claim.summary(), DriveFileRecord.PENDING);
@@ -204,6 +205,18 @@ class BatchDrive {
                 .call(status -> processing.onFailure().recoverWithNull().replaceWithVoid())
                 .call(status -> DriveFileRecord.COMPLETED.equals(status) ? intake.discardInBackground(List.of(plan.batchId()))
                         : Uni.createFrom().voidItem());
+    }
+
+    /** summary.json and, when it can be drawn, the class report beside it; empty when the batch has no summary. */
+    private Uni<Optional<DrivePlan.Summary>> summaryDocuments(Batch batch, String requestId) {
+        return contexts.run(requestId, () -> batches.summaryJson(batch.id)).chain(json -> json.isEmpty()
+                ? Uni.createFrom().item(Optional.<DrivePlan.Summary>empty())
+                : exports.forArchive(batch, requestId).map(pdf -> Optional.of(new DrivePlan.Summary(json.get(), pdf))));
+    }
+
+    /** Each settled upload becomes an event in the batch's log, for those watching it. */
+    private DriveProgress progressOf(Batch batch) {
+        return upload -> batches.recordDriveUpload(batch.id, upload);
     }
 
     private List<String> segments(Batch batch) {

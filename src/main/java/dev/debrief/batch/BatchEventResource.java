@@ -39,7 +39,8 @@ public class BatchEventResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @Operation(operationId = "followBatchEvents", summary = "The batch's progress as Server-Sent Events",
             description = "Events: file (processing, then success with score and exam code, or failed with its error code), "
-                    + "drive (the archive's status), summary (ready, with its URL) and end (the batch settled, and its Drive "
+                    + "drive (the archive's status), drive_upload (one file, or summary.json / class-report.pdf as its document, "
+                    + "completed with its Drive link, failed, or pending for a later round), summary (ready, with its URL) and end (the batch settled, and its Drive "
                     + "archive when asked for), after which the stream closes. Every event has an id; reconnect with "
                     + "Last-Event-ID to resume right after it. A comment is sent while nothing happens, so proxies keep the "
                     + "stream open. A batch that has ended answers its whole log at once.")

@@ -2,6 +2,7 @@ package dev.debrief.batch;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.debrief.drive.DriveProgress;
 import dev.debrief.report.Report;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +18,7 @@ class BatchEvents {
 
     static final String FILE = "file";
     static final String DRIVE = "drive";
+    static final String DRIVE_UPLOAD = "drive_upload";
     static final String SUMMARY = "summary";
     static final String END = "end";
     private static final Set<String> DRIVE_SETTLED = Set.of("completed", "partial", "failed");
@@ -51,6 +53,19 @@ class BatchEvents {
 
     Uni<Void> driveStatus(UUID batchId, String status) {
         return batches.appendEvent(batchId, DRIVE, json.createObjectNode().put("status", status).toString());
+    }
+
+    /** A file, or one of the summary documents ({@code file} null), landed in Drive, failed, or waits for a later round. */
+    Uni<Void> driveUpload(UUID batchId, BatchFile file, DriveProgress.DriveUpload upload) {
+        ObjectNode event = file == null
+                ? json.createObjectNode().put("document", upload.name())
+                : json.createObjectNode().put("file_id", file.id.toString()).put("file_name", file.originalFileName)
+                        .put("processing_order", file.processingOrder);
+        event.put("status", upload.status())
+                .put("drive_file_id", upload.file() == null ? null : upload.file().id())
+                .put("file_url", upload.file() == null ? null : upload.file().webViewLink())
+                .put("error", upload.error());
+        return batches.appendEvent(batchId, DRIVE_UPLOAD, event.toString());
     }
 
     /** The last event of a batch: settled, and its Drive archive too when it was asked for. */

@@ -6,6 +6,7 @@ import dev.debrief.common.ApiProblem;
 import dev.debrief.common.ErrorCode;
 import dev.debrief.drive.DriveFileRecord;
 import dev.debrief.drive.DriveFolderRecord;
+import dev.debrief.drive.DriveProgress;
 import dev.debrief.extraction.FailureType;
 import dev.debrief.report.Report;
 import dev.debrief.report.ReportView;
@@ -237,6 +238,13 @@ class BatchService {
         return batches.setDriveStatus(batchId, status).chain(changed -> changed == 0
                 ? Uni.createFrom().voidItem()
                 : events.driveStatus(batchId, status).chain(() -> batches.findById(batchId)).chain(events::endIfSettled));
+    }
+
+    /** One Drive upload settled: an event for the batch's watchers (a summary document has no batch file). */
+    @WithTransaction
+    Uni<Void> recordDriveUpload(UUID batchId, DriveProgress.DriveUpload upload) {
+        Uni<BatchFile> file = upload.fileId() == null ? Uni.createFrom().nullItem() : batches.file(upload.fileId());
+        return file.chain(batchFile -> events.driveUpload(batchId, batchFile, upload));
     }
 
     @WithTransaction

@@ -66,18 +66,21 @@ public record BatchView(
                                    @Schema(nullable = true, example = "Debrief-Batches/2026-11-29/batch-…") String folderPath,
                                    @Schema(nullable = true) UploadProgress uploadProgress,
                                    @Schema(nullable = true, description = "summary.json in the batch folder, once uploaded") String summaryFileUrl,
+                                   @Schema(nullable = true, description = "The class report PDF beside summary.json, once uploaded")
+                                   String classReportFileUrl,
                                    @Schema(nullable = true, description = "Why the batch's uploads stopped, or why they wait and when they resume") String error) {
 
         static DriveIntegration of(Batch batch, DriveFolderRecord folder, List<DriveFileRecord> files) {
             if (!batch.driveIntegrationEnabled) {
-                return new DriveIntegration(false, batch.driveUploadStatus, null, null, null, null, null, null);
+                return new DriveIntegration(false, batch.driveUploadStatus, null, null, null, null, null, null, null);
             }
             int uploaded = (int) files.stream().filter(f -> DriveFileRecord.COMPLETED.equals(f.uploadStatus)).count();
             int failed = (int) files.stream().filter(f -> DriveFileRecord.FAILED.equals(f.uploadStatus)).count();
             return new DriveIntegration(true, batch.driveUploadStatus,
                     folder == null ? null : folder.folderId, folder == null ? null : folder.folderUrl,
                     folder == null ? null : folder.folderPath, new UploadProgress(files.size(), uploaded, failed),
-                    folder == null ? null : folder.summaryFileUrl, folder == null ? null : folder.uploadError);
+                    folder == null ? null : folder.summaryFileUrl, folder == null ? null : folder.classReportFileUrl,
+                    folder == null ? null : folder.uploadError);
         }
     }
 

@@ -16,8 +16,8 @@ import java.util.function.Supplier;
 import org.jboss.logging.Logger;
 
 /**
- * Archives a batch in Drive: finds or makes its folder, uploads every file and then summary.json, and keeps the
- * bookkeeping. Drive calls go through {@link DriveCalls} (bounded, paced, each call retried on its own); each
+ * Archives a batch in Drive: finds or makes its folder, uploads every file and then summary.json with the class
+ * report beside it, keeps the bookkeeping, and tells the plan's {@link DriveProgress} of each upload as it settles. Drive calls go through {@link DriveCalls} (bounded, paced, each call retried on its own); each
  * bookkeeping write is its own short transaction on a fresh context, so no transaction is ever open while Drive
  * is being called.
  *
@@ -39,6 +39,7 @@ public class DriveArchiver {
     static final String TAG_FILE = "debrief_file_id";
     static final String TAG_KIND = "debrief_kind";
     static final String SUMMARY_NAME = "summary.json";
+    static final String CLASS_REPORT_NAME = "class-report.pdf";
 
     static final String TRIED_AGAIN = "; tried again when the archive resumes";
 
@@ -189,48 +190,89 @@ public class DriveArchiver {
                         return Uni.combine().all().unis(db(() -> store.markUploading(upload.fileId())), sent)
                                 .collectFailures().asTuple().map(both -> both.getItem2());
                     }))
-                    .chain(uploaded -> share(uploaded).chain(note -> db(() -> store.recordUploaded(upload.fileId(), uploaded, note))))
+                    .chain(uploaded -> share(uploaded).chain(note -> db(() -> store.recordUploaded(upload.fileId(), uploaded, note))
+                            .chain(() -> tell(upload, DriveFileRecord.COMPLETED, uploaded, note))))
                     .onFailure().recoverWithUni(failure -> {
                         DriveCallException classified = DriveErrors.classify(failure);
                         logFailure("upload of " + upload.name() + " (file " + upload.fileId() + ")", classified);
                         if (classified.retryable() && stopped.get() == null) {
                             waiting.compareAndSet(null, classified);
-                            return db(() -> store.recordWaiting(upload.fileId(), told(classified, UPLOAD) + TRIED_AGAIN));
+                            String note = told(classified, UPLOAD) + TRIED_AGAIN;
+                            return db(() -> store.recordWaiting(upload.fileId(), note))
+                                    .chain(() -> tell(upload, DriveFileRecord.PENDING, null, note));
                         }
                         DriveCallException recorded = classified.retryable() ? notUploaded(stopped.get()) : classified;
-                        return stopIfFatal(recorded).chain(() -> db(() -> store.recordFailed(upload.fileId(), told(recorded, UPLOAD))));
+                        String error = told(recorded, UPLOAD);
+                        return stopIfFatal(recorded).chain(() -> db(() -> store.recordFailed(upload.fileId(), error)))
+                                .chain(failedNow -> failedNow ? tell(upload, DriveFileRecord.FAILED, null, error) : Uni.createFrom().voidItem());
                     });
         }
 
-        /** summary.json, once the batch's summary exists (tagged like the files, so retries never duplicate it). */
+        /**
+         * summary.json, once the batch's summary exists, and the class report beside it: one attempt sends both, each
+         * tagged like the files, so a repeat finds what already landed and never makes a second copy.
+         */
         Uni<Void> summary(DriveFolder folder) {
             if (plan.summary() == null) {
                 return Uni.createFrom().voidItem();
             }
-            Map<String, String> tags = Map.of(TAG_BATCH, plan.batchId().toString(), TAG_KIND, "summary");
-            return plan.summary().chain(json -> {
-                if (json.isEmpty()) {
-                    return Uni.createFrom().voidItem();
-                }
-                return calls.withRetries("upload " + SUMMARY_NAME, attempt -> unlessStopped()
-                                .chain(() -> db(() -> store.recordSummary(plan.batchId(), DriveFileRecord.UPLOADING, null, null)))
-                                .chain(() -> earlierCopy(folder, tags, attempt))
-                                .chain(found -> found.isPresent() ? Uni.createFrom().item(found.get())
-                                        : calls.once(() -> unlessStoppedNow(() -> gateway.uploadBytes(folder.id(), SUMMARY_NAME,
-                                                "application/json", json.get(), tags)))))
-                        .chain(uploaded -> db(() -> store.recordSummary(plan.batchId(), DriveFileRecord.COMPLETED, uploaded, null)))
-                        .onFailure().recoverWithUni(failure -> {
-                            DriveCallException classified = DriveErrors.classify(failure);
-                            logFailure("upload of " + SUMMARY_NAME, classified);
-                            if (classified.retryable() && stopped.get() == null) {
-                                waiting.compareAndSet(null, classified);
-                                return db(() -> store.recordSummary(plan.batchId(), DriveFileRecord.PENDING, null,
-                                        SUMMARY_NAME + ": " + told(classified, UPLOAD) + TRIED_AGAIN));
-                            }
-                            DriveCallException recorded = classified.retryable() ? notUploaded(stopped.get()) : classified;
-                            return stopIfFatal(recorded).chain(() -> db(() -> store.recordSummary(plan.batchId(),
-                                    DriveFileRecord.FAILED, null, SUMMARY_NAME + ": " + told(recorded, UPLOAD))));
-                        });
+            return plan.summary().chain(documents -> documents.isEmpty() ? Uni.createFrom().voidItem() : summary(folder, documents.get()));
+        }
+
+        private Uni<Void> summary(DriveFolder folder, DrivePlan.Summary documents) {
+            List<String> names = documents.classReportPdf() == null ? List.of(SUMMARY_NAME) : List.of(SUMMARY_NAME, CLASS_REPORT_NAME);
+            return calls.withRetries("upload " + String.join(" and ", names), attempt -> unlessStopped()
+                            .chain(() -> db(() -> store.recordSummary(plan.batchId(), DriveFileRecord.UPLOADING, null, null, null)))
+                            .chain(() -> document(folder, "summary", SUMMARY_NAME, "application/json", documents.json(), attempt))
+                            .chain(json -> documents.classReportPdf() == null ? Uni.createFrom().item(List.of(json))
+                                    : document(folder, "class-report", CLASS_REPORT_NAME, "application/pdf",
+                                            documents.classReportPdf(), attempt).map(pdf -> List.of(json, pdf))))
+                    .chain(landed -> db(() -> store.recordSummary(plan.batchId(), DriveFileRecord.COMPLETED, landed.get(0),
+                                    landed.size() > 1 ? landed.get(1) : null, null))
+                            .chain(() -> tellSummary(names, DriveFileRecord.COMPLETED, landed, null)))
+                    .onFailure().recoverWithUni(failure -> {
+                        DriveCallException classified = DriveErrors.classify(failure);
+                        logFailure("upload of " + SUMMARY_NAME, classified);
+                        if (classified.retryable() && stopped.get() == null) {
+                            waiting.compareAndSet(null, classified);
+                            String note = SUMMARY_NAME + ": " + told(classified, UPLOAD) + TRIED_AGAIN;
+                            return db(() -> store.recordSummary(plan.batchId(), DriveFileRecord.PENDING, null, null, note))
+                                    .chain(() -> tellSummary(names, DriveFileRecord.PENDING, List.of(), note));
+                        }
+                        DriveCallException recorded = classified.retryable() ? notUploaded(stopped.get()) : classified;
+                        String error = SUMMARY_NAME + ": " + told(recorded, UPLOAD);
+                        return stopIfFatal(recorded)
+                                .chain(() -> db(() -> store.recordSummary(plan.batchId(), DriveFileRecord.FAILED, null, null, error)))
+                                .chain(() -> tellSummary(names, DriveFileRecord.FAILED, List.of(), error));
+                    });
+        }
+
+        /** One summary document: the copy an earlier attempt left, or a new upload. */
+        private Uni<DriveFile> document(DriveFolder folder, String kind, String name, String mimeType, byte[] content, int attempt) {
+            Map<String, String> tags = Map.of(TAG_BATCH, plan.batchId().toString(), TAG_KIND, kind);
+            return earlierCopy(folder, tags, attempt).chain(found -> found.isPresent() ? Uni.createFrom().item(found.get())
+                    : calls.once(() -> unlessStoppedNow(() -> gateway.uploadBytes(folder.id(), name, mimeType, content, tags))));
+        }
+
+        private Uni<Void> tell(DrivePlan.Upload upload, String status, DriveFile file, String note) {
+            return tell(new DriveProgress.DriveUpload(upload.fileId(), upload.name(), status, file, note));
+        }
+
+        private Uni<Void> tellSummary(List<String> names, String status, List<DriveFile> landed, String note) {
+            return Multi.createFrom().range(0, names.size())
+                    .onItem().transformToUniAndConcatenate(i -> tell(new DriveProgress.DriveUpload(null, names.get(i), status,
+                            i < landed.size() ? landed.get(i) : null, note)))
+                    .collect().last().replaceWithVoid();
+        }
+
+        /**
+         * The plan's listener hears of an upload after its bookkeeping: a listener that fails is logged and changes
+         * nothing in Drive or in the bookkeeping (GET still shows the upload).
+         */
+        private Uni<Void> tell(DriveProgress.DriveUpload upload) {
+            return db(() -> plan.progress().settled(upload)).onFailure().recoverWithItem(failure -> {
+                LOG.warnf(failure, "Batch %s: the %s upload of %s was booked but not told", plan.batchId(), upload.status(), upload.name());
+                return null;
             });
         }
 
@@ -272,6 +314,8 @@ public class DriveArchiver {
         /** Every file still waiting fails with {@code fileError}; the batch keeps {@code batchError} as its reason. */
         private Uni<Void> failTheRest(String fileError, String batchError) {
             return db(() -> store.failWaiting(plan.batchId(), fileError))
+                    .chain(failed -> Multi.createFrom().iterable(failed).onItem().transformToUniAndConcatenate(this::tell)
+                            .collect().last().replaceWithVoid())
                     .chain(() -> db(() -> store.recordBatchError(plan.batchId(), batchError)));
         }
 

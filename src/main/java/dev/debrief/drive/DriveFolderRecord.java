@@ -8,7 +8,7 @@ import jakarta.persistence.Table;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
-/** A batch's Drive folder and the state of its summary.json (table batch_drive_metadata, seed 002 + V6). */
+/** A batch's Drive folder and the state of its summary documents (table batch_drive_metadata, seed 002 + V6, V12). */
 @Entity
 @Table(name = "batch_drive_metadata")
 public class DriveFolderRecord extends PanacheEntityBase {
@@ -37,6 +37,13 @@ public class DriveFolderRecord extends PanacheEntityBase {
 
     @Column(name = "summary_file_url")
     public String summaryFileUrl;
+
+    /** The class report PDF archived beside summary.json (V12). */
+    @Column(name = "class_report_file_id")
+    public String classReportFileId;
+
+    @Column(name = "class_report_file_url")
+    public String classReportFileUrl;
 
     @Column(name = "upload_error")
     public String uploadError;

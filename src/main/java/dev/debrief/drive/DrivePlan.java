@@ -8,23 +8,33 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * What to archive for one batch: the folder path from the top, the files, and summary.json once it exists.
+ * What to archive for one batch: the folder path from the top, the files, and the summary documents once they
+ * exist; and who hears of each upload as it settles.
  *
- * @param summary      yields the summary's JSON when the batch has one (empty when none was made); null when
- *                     summary.json is not part of this round
+ * @param summary      yields the summary documents when the batch has a summary (empty when none was made); null
+ *                     when they are not part of this round
  * @param checkFirst   whether even the first attempt asks Drive for an earlier copy (a retry round: an upload
  *                     whose answer was lost may have landed)
+ * @param progress     told of every upload once its outcome is booked, before the round answers
  */
-public record DrivePlan(UUID batchId, List<String> folderSegments, List<Upload> uploads, Uni<Optional<byte[]>> summary,
-                        boolean checkFirst) {
+public record DrivePlan(UUID batchId, List<String> folderSegments, List<Upload> uploads, Uni<Optional<Summary>> summary,
+                        boolean checkFirst, DriveProgress progress) {
 
     public DrivePlan {
         Objects.requireNonNull(batchId, "batchId");
+        Objects.requireNonNull(progress, "progress");
         folderSegments = List.copyOf(folderSegments);
         uploads = List.copyOf(uploads);
         if (folderSegments.isEmpty()) {
             throw new IllegalArgumentException("no folder to upload into");
         }
+    }
+
+    /**
+     * The summary documents, archived together under the batch's summary status: summary.json, and the class
+     * report PDF beside it when it could be drawn (null otherwise: summary.json never waits on or fails with it).
+     */
+    public record Summary(byte[] json, byte[] classReportPdf) {
     }
 
     /** One staged file; {@code name} is the sanitised name it gets in Drive. */

@@ -5,10 +5,12 @@ import io.quarkus.hibernate.reactive.panache.common.WithSession;
 import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.LockModeType;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -68,10 +70,14 @@ class DriveStore {
                 .replaceWithVoid();
     }
 
+    /**
+     * Answers whether the file failed just now: a file the batch's stop failed while it waited is failed already,
+     * with the same reason, when its own turn comes.
+     */
     @WithTransaction
-    Uni<Void> recordFailed(UUID batchFileId, String error) {
-        return DriveFileRecord.update("uploadStatus = ?1, uploadError = ?2, updatedAt = ?3 where batchFileId = ?4",
-                DriveFileRecord.FAILED, error, now(), batchFileId).replaceWithVoid();
+    Uni<Boolean> recordFailed(UUID batchFileId, String error) {
+        return DriveFileRecord.update("uploadStatus = ?1, uploadError = ?2, updatedAt = ?3 where batchFileId = ?4 and uploadStatus <> ?1",
+                DriveFileRecord.FAILED, error, now(), batchFileId).map(changed -> changed > 0);
     }
 
     /** A file whose upload ran out of attempts on transient failures: back to pending, to go with the next round. */
@@ -133,22 +139,48 @@ class DriveStore {
         return a == null ? b : b == null || a.isAfter(b) ? a : b;
     }
 
-    /** A batch-stopping failure: every file still waiting fails at once with its reason. */
+    /**
+     * A batch-stopping failure: every file still waiting fails at once with its reason, and so do the summary
+     * documents if they wait. Answers the files it failed, so each can be told (the summary documents are told by
+     * their own upload, which meets the stop when its turn comes); the rows are locked first, so an upload settling
+     * meanwhile is either failed here or keeps its own outcome, never both.
+     */
     @WithTransaction
-    Uni<Void> failWaiting(UUID batchId, String error) {
-        return DriveFileRecord.update("uploadStatus = ?1, uploadError = ?2, updatedAt = ?3 where batchId = ?4 and uploadStatus = ?5",
-                        DriveFileRecord.FAILED, error, now(), batchId, DriveFileRecord.PENDING)
-                .chain(() -> DriveFolderRecord.update("summaryStatus = ?1, uploadError = ?2, updatedAt = ?3 "
-                                + "where batchId = ?4 and summaryStatus = ?5",
-                        DriveFileRecord.FAILED, error, now(), batchId, DriveFileRecord.PENDING))
-                .replaceWithVoid();
+    Uni<List<DriveProgress.DriveUpload>> failWaiting(UUID batchId, String error) {
+        return DriveFileRecord.<DriveFileRecord>find("batchId = ?1 and uploadStatus = ?2", batchId, DriveFileRecord.PENDING)
+                .withLock(LockModeType.PESSIMISTIC_WRITE).list()
+                .chain(files -> DriveFolderRecord.<DriveFolderRecord>find("batchId", batchId)
+                        .withLock(LockModeType.PESSIMISTIC_WRITE).firstResult()
+                        .map(folder -> {
+                            OffsetDateTime now = now();
+                            List<DriveProgress.DriveUpload> failed = new ArrayList<>();
+                            for (DriveFileRecord file : files) {
+                                file.uploadStatus = DriveFileRecord.FAILED;
+                                file.uploadError = error;
+                                file.updatedAt = now;
+                                failed.add(new DriveProgress.DriveUpload(file.batchFileId, file.originalFilename,
+                                        DriveFileRecord.FAILED, null, error));
+                            }
+                            if (folder != null && DriveFileRecord.PENDING.equals(folder.summaryStatus)) {
+                                folder.summaryStatus = DriveFileRecord.FAILED;
+                                folder.uploadError = error;
+                                folder.updatedAt = now;
+                            }
+                            return failed;
+                        }));
     }
 
+    /**
+     * The summary documents' state; {@code report} is the class report PDF that landed beside summary.json (null
+     * when there was none to send).
+     */
     @WithTransaction
-    Uni<Void> recordSummary(UUID batchId, String status, DriveFile file, String error) {
+    Uni<Void> recordSummary(UUID batchId, String status, DriveFile file, DriveFile report, String error) {
         return DriveFolderRecord.update("summaryStatus = ?1, summaryFileId = ?2, summaryFileUrl = ?3, "
-                        + "uploadError = coalesce(?4, uploadError), updatedAt = ?5 where batchId = ?6",
-                status, file == null ? null : file.id(), file == null ? null : file.webViewLink(), error, now(), batchId)
+                        + "classReportFileId = ?4, classReportFileUrl = ?5, "
+                        + "uploadError = coalesce(?6, uploadError), updatedAt = ?7 where batchId = ?8",
+                status, file == null ? null : file.id(), file == null ? null : file.webViewLink(),
+                report == null ? null : report.id(), report == null ? null : report.webViewLink(), error, now(), batchId)
                 .replaceWithVoid();
     }
 

@@ -71,10 +71,10 @@ class ArchiveResumeTest {
         JsonPath after = Batches.settled(id.toString(), SETTLE);
         assertThat(after.getString("drive_integration.status")).isEqualTo("completed");
         assertThat(Batches.driveStatuses(after)).containsOnly("completed");
-        // three reports and summary.json, each exactly once: two were in Drive already under rows saying "uploading"
+        // three reports, summary.json and class-report.pdf, each exactly once: two were in Drive already under rows saying "uploading"
         assertThat(fake.snapshot().files()).filteredOn(item -> id.toString().equals(item.appProperties().get("debrief_batch_id")))
                 .extracting(item -> item.name())
-                .containsExactlyInAnyOrder("stopped-0.pdf", "stopped-1.pdf", "stopped-2.pdf", "summary.json");
+                .containsExactlyInAnyOrder("stopped-0.pdf", "stopped-1.pdf", "stopped-2.pdf", "summary.json", "class-report.pdf");
         assertThat(resumeStale()).as("a completed archive is not resumed again").doesNotContain(id);
     }
 
@@ -195,10 +195,11 @@ class ArchiveResumeTest {
         return given().when().get("/v1/batches/" + id).then().statusCode(200).extract().jsonPath();
     }
 
-    /** Every report of the batch and its summary.json, each exactly once. */
+    /** Every report of the batch, its summary.json and class report, each exactly once. */
     private void assertInDriveOnce(UUID id, String prefix, int count) {
         List<String> expected = new ArrayList<>(IntStream.range(0, count).mapToObj(i -> prefix + "-" + i + ".pdf").toList());
         expected.add("summary.json");
+        expected.add("class-report.pdf");
         assertThat(fake.snapshot().files()).filteredOn(item -> id.toString().equals(item.appProperties().get("debrief_batch_id")))
                 .extracting(Item::name)
                 .containsExactlyInAnyOrderElementsOf(expected);

@@ -6,22 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.debrief.testsupport.AktrDocumentFactory;
 import dev.debrief.testsupport.AktrDocumentFactory.Layout;
 import dev.debrief.testsupport.AktrSample;
-import dev.debrief.testsupport.Api;
+import dev.debrief.testsupport.BatchEventStreams;
+import dev.debrief.testsupport.BatchEventStreams.Event;
 import dev.debrief.testsupport.Batches;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
-import io.restassured.RestAssured;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -37,20 +31,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** GET /v1/batches/{id}/events, read as a browser's EventSource reads it: lines of id, event and data. */
+/** GET /v1/batches/{id}/events, followed to its end as a browser's EventSource would. */
 @QuarkusTest
 class BatchEventsTest {
 
     private static final AktrDocumentFactory FACTORY = new AktrDocumentFactory();
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private String batchId;
 
     @Inject
     AgroalDataSource dataSource;
-
-    record Event(int id, String name, JsonNode data) {
-    }
 
     @AfterEach
     void deleteBatch() {
@@ -145,39 +134,10 @@ class BatchEventsTest {
     }
 
     private List<Event> follow(String lastEventId) throws IOException, InterruptedException {
-        List<Event> events = new ArrayList<>();
-        follow(lastEventId, events);
-        return events;
+        return BatchEventStreams.follow(SCHOOL_A, batchId, lastEventId);
     }
 
-    /** Reads the stream until the server closes it (within a minute), as EventSource parses it. */
     private void follow(String lastEventId, List<Event> events) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + "/v1/batches/" + batchId + "/events"))
-                .header("Authorization", "Bearer " + Api.token(SCHOOL_A)).header("Accept", "text/event-stream").timeout(Duration.ofMinutes(1));
-        if (lastEventId != null) {
-            request.header("Last-Event-ID", lastEventId);
-        }
-        HttpResponse<Stream<String>> response = http.send(request.build(), HttpResponse.BodyHandlers.ofLines());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type).startsWith("text/event-stream"));
-        Integer id = null;
-        String name = null;
-        StringBuilder data = new StringBuilder();
-        for (String line : (Iterable<String>) response.body()::iterator) {
-            if (line.isEmpty()) {
-                if (id != null) {
-                    events.add(new Event(id, name, JSON.readTree(data.toString())));
-                }
-                id = null;
-                name = null;
-                data.setLength(0);
-            } else if (line.startsWith("id:")) {
-                id = Integer.parseInt(line.substring(3).strip());
-            } else if (line.startsWith("event:")) {
-                name = line.substring(6).strip();
-            } else if (line.startsWith("data:")) {
-                data.append(line.substring(5).strip());
-            }
-        }
+        BatchEventStreams.follow(SCHOOL_A, batchId, lastEventId, events);
     }
 }

@@ -6,6 +6,9 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.debrief.testsupport.AktrDocumentFactory;
 import dev.debrief.testsupport.AktrSample;
+import dev.debrief.testsupport.Api;
+import dev.debrief.testsupport.BatchEventStreams;
+import dev.debrief.testsupport.BatchEventStreams.Event;
 import dev.debrief.testsupport.Batches;
 import dev.debrief.testsupport.FakeDriveResource;
 import dev.debrief.testsupport.FakeDriveServer;
@@ -31,6 +34,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -106,7 +110,13 @@ class DriveArchivingTest {
         assertThat(new String(summary.content(), StandardCharsets.UTF_8)).contains("\"batch_id\" : \"" + batchId + "\"")
                 .contains("\"score_analysis\"");
         assertThat(batch.getString("drive_integration.summary_file_url")).isEqualTo(summary.webViewLink());
-        assertThat(drive.files()).hasSize(4);
+        Item classReport = drive.named("class-report.pdf").get(0);
+        assertThat(classReport.parents()).as("the class report lies next to summary.json").containsExactly(folderId);
+        assertThat(classReport.mimeType()).isEqualTo("application/pdf");
+        assertThat(classReport.appProperties()).containsEntry("debrief_batch_id", batchId).containsEntry("debrief_kind", "class-report");
+        assertThat(new String(classReport.content(), 0, 5, StandardCharsets.US_ASCII)).isEqualTo("%PDF-");
+        assertThat(batch.getString("drive_integration.class_report_file_url")).isEqualTo(classReport.webViewLink());
+        assertThat(drive.files()).hasSize(5);
         assertThat(STAGING.resolve(batchId)).as("staged bytes go once the archive is complete").doesNotExist();
     }
 
@@ -131,7 +141,7 @@ class DriveArchivingTest {
         String dateFolder = drive.named(today).get(0).id();
         assertThat(drive.childrenOf(dateFolder)).extracting(Item::name)
                 .containsExactlyInAnyOrder("batch-" + batchIds.get(0), "batch-" + batchIds.get(1));
-        assertThat(drive.files()).hasSize(6);
+        assertThat(drive.files()).as("2 reports, summary.json and class-report.pdf each").hasSize(8);
     }
 
     @Test
@@ -187,7 +197,7 @@ class DriveArchivingTest {
         Snapshot drive = fake.snapshot();
         assertThat(drive.folders()).hasSize(3);
         assertThat(drive.files()).filteredOn(item -> batchId.equals(item.appProperties().get("debrief_batch_id")))
-                .extracting(Item::name).containsExactlyInAnyOrder("scoped-0.pdf", "scoped-1.pdf", "summary.json");
+                .extracting(Item::name).containsExactlyInAnyOrder("scoped-0.pdf", "scoped-1.pdf", "summary.json", "class-report.pdf");
     }
 
     @Test
@@ -205,7 +215,7 @@ class DriveArchivingTest {
 
         Snapshot drive = fake.snapshot();
         Map<String, Long> copies = drive.fileCountByName();
-        assertThat(copies).hasSize(31).containsEntry("summary.json", 1L);
+        assertThat(copies).hasSize(32).containsEntry("summary.json", 1L).containsEntry("class-report.pdf", 1L);
         assertThat(copies.values()).as("exactly one copy of every file").containsOnly(1L);
         List<String> faults = fake.calls(Endpoint.UPLOAD).stream().map(FakeDriveServer.Call::fault)
                 .filter(f -> f != null).toList();
@@ -216,7 +226,7 @@ class DriveArchivingTest {
     }
 
     @Test
-    void quotaExhaustionFailsTheRestAndLeavesReportsAlone() {
+    void quotaExhaustionFailsTheRestAndLeavesReportsAlone() throws Exception {
         // The first upload to arrive is refused at once; the others take 300 ms, so while the quota answer comes
         // back the pool's other 3 workers are busy and the rest of the batch is still waiting behind them.
         Fault slowSuccess = Fault.delay(Duration.ofMillis(300));
@@ -239,14 +249,55 @@ class DriveArchivingTest {
         assertThat(drives.stream().filter(d -> "failed".equals(d.get("status"))).map(d -> (String) d.get("error")))
                 .allMatch(error -> error.contains("storageQuotaExceeded"))
                 .anyMatch(error -> error.startsWith("Not uploaded"));
-        // summary.json may have been in flight when the quota ran out; the batch's files were not, beyond those counted.
-        assertThat(fake.snapshot().files()).filteredOn(item -> !item.name().equals("summary.json")).hasSize(uploaded);
+        // summary.json and the class report may have been in flight when the quota ran out; the batch's files were
+        // not, beyond those counted.
+        assertThat(fake.snapshot().files()).filteredOn(item -> !item.name().equals("summary.json") && !item.name().equals("class-report.pdf"))
+                .hasSize(uploaded);
         assertThat(fake.calls(Endpoint.UPLOAD)).as("no upload after the stop but those in flight").hasSizeLessThanOrEqualTo(4 + uploaded);
+
+        // Those watching the batch were told of each file as its outcome was booked, the stopped ones too.
+        Map<String, String> toldByFile = BatchEventStreams.follow(Api.SCHOOL_A, batchId, null).stream()
+                .filter(e -> e.name().equals("drive_upload") && e.data().has("file_id"))
+                .collect(Collectors.toMap(e -> e.data().get("file_id").asText(), e -> e.data().get("status").asText()));
+        assertThat(toldByFile).hasSize(8);
+        for (int i = 0; i < 8; i++) {
+            assertThat(toldByFile).containsEntry(batch.getString("files[" + i + "].file_id"), batch.getString("files[" + i + "].drive.status"));
+        }
 
         // Extraction is untouched by Drive's failure.
         assertThat(batch.getString("status")).isEqualTo("completed");
         given().when().get("/v1/batches/" + batchId + "/summary").then().statusCode(200).body("successful_files", equalTo(8));
         assertThat(STAGING.resolve(batchId)).as("kept for a retry").exists();
+    }
+
+    /** A client following the batch's events sees each upload land, with its link, before the stream ends. */
+    @Test
+    void everyUploadIsAnEventBeforeTheEnd() throws Exception {
+        String batchId = Batches.withPdfsToDrive("watched", 3, 5).queryParam("wait_for_drive", "true")
+                .when().post("/v1/batches").then().statusCode(201).body("drive_integration.status", equalTo("completed"))
+                .extract().path("batch_id");
+        JsonPath batch = given().when().get("/v1/batches/" + batchId).then().statusCode(200).extract().jsonPath();
+
+        List<Event> events = BatchEventStreams.follow(Api.SCHOOL_A, batchId, null);
+
+        List<Event> uploads = events.stream().filter(e -> e.name().equals("drive_upload")).toList();
+        Map<String, String> linkByFile = uploads.stream().filter(e -> e.data().has("file_id"))
+                .collect(Collectors.toMap(e -> e.data().get("file_id").asText(), e -> e.data().get("file_url").asText()));
+        for (int i = 0; i < 3; i++) {
+            assertThat(linkByFile).containsEntry(batch.getString("files[" + i + "].file_id"), batch.getString("files[" + i + "].drive.file_url"));
+        }
+        assertThat(uploads).filteredOn(e -> e.data().has("document")).extracting(e -> e.data().get("document").asText())
+                .containsExactly("summary.json", "class-report.pdf");
+        assertThat(uploads).hasSize(5).allSatisfy(e -> {
+            assertThat(e.data().get("status").asText()).isEqualTo("completed");
+            assertThat(e.data().get("error").isNull()).isTrue();
+        });
+        Event classReport = uploads.get(uploads.size() - 1);
+        assertThat(classReport.data().get("file_url").asText()).isEqualTo(batch.getString("drive_integration.class_report_file_url"));
+        Event end = events.get(events.size() - 1);
+        assertThat(end.name()).isEqualTo("end");
+        assertThat(end.data().get("drive_upload_status").asText()).isEqualTo("completed");
+        assertThat(uploads).allSatisfy(e -> assertThat(e.id()).isLessThan(end.id()));
     }
 
     @Test
@@ -322,7 +373,8 @@ class DriveArchivingTest {
         assertThat(after.getString("drive_integration.status")).isEqualTo("completed");
         assertThat(Batches.driveStatuses(after)).containsOnly("completed");
         assertThat(after.getString("drive_integration.error")).isNull();
-        assertThat(fake.snapshot().fileCountByName()).hasSize(5).allSatisfy((name, count) -> assertThat(count).isEqualTo(1L));
+        assertThat(fake.snapshot().fileCountByName()).as("4 reports, summary.json, class-report.pdf").hasSize(6)
+                .allSatisfy((name, count) -> assertThat(count).isEqualTo(1L));
 
         // Once complete there is nothing left to do; the answer says so.
         given().when().post("/v1/batches/" + batchId + "/drive/retry")
@@ -343,7 +395,8 @@ class DriveArchivingTest {
         given().when().post("/v1/batches/" + batchId + "/drive/retry").then().statusCode(202).body("requeued_files", equalTo(3));
         JsonPath after = Batches.settled(batchId, SETTLE);
         assertThat(after.getString("drive_integration.status")).isEqualTo("completed");
-        assertThat(fake.snapshot().fileCountByName()).hasSize(4).allSatisfy((name, count) -> assertThat(count).isEqualTo(1L));
+        assertThat(fake.snapshot().fileCountByName()).as("3 reports, summary.json, class-report.pdf").hasSize(5)
+                .allSatisfy((name, count) -> assertThat(count).isEqualTo(1L));
     }
 
     @Test

@@ -52,7 +52,7 @@ class MigrationRoundTripTest {
             scripts.put(info.getVersion(), info.getScript());
         }
         List<MigrationVersion> versions = new ArrayList<>(scripts.keySet());
-        assertThat(versions).extracting(MigrationVersion::getVersion).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11");
+        assertThat(versions).extracting(MigrationVersion::getVersion).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12");
 
         List<TreeSet<String>> catalogAfter = new ArrayList<>();
         catalogAfter.add(catalog());
