@@ -6,7 +6,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.OutboundSseEvent;
 import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
@@ -52,9 +51,9 @@ class BatchEventStream {
                     for (Row row : rows) {
                         int seq = row.getInteger("seq");
                         String kind = row.getString("kind");
-                        // JSON already: sent as text, so that it is not encoded as a JSON string once more
-                        out.add(sse.newEventBuilder().id(String.valueOf(seq)).name(kind).data(row.getString("data"))
-                                .mediaType(MediaType.TEXT_PLAIN_TYPE).build());
+                        // JSON already, and sent as it is: a String with no element type is written as text, and an
+                        // event with a media type of its own would carry a non-standard content-type field
+                        out.add(sse.newEventBuilder().id(String.valueOf(seq)).name(kind).data(row.getString("data")).build());
                         last.set(seq);
                         if (BatchEvents.END.equals(kind)) {
                             ended.set(true);
