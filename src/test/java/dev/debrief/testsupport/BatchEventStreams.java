@@ -61,6 +61,8 @@ public final class BatchEventStreams {
                 name = line.substring(6).strip();
             } else if (line.startsWith("data:")) {
                 data.append(line.substring(5).strip());
+            } else {
+                assertThat(line).as("an SSE comment (any other field is not one EventSource knows)").startsWith(":");
             }
         }
     }
