@@ -10,7 +10,7 @@ import dev.debrief.drive.DriveFolderRecord;
 import dev.debrief.drive.DrivePlan;
 import dev.debrief.drive.DriveProgress;
 import dev.debrief.drive.FolderPattern;
-import dev.debrief.upload.FileType;
+import dev.debrief.extraction.FileType;
 import dev.debrief.upload.StagingStore;
 import dev.debrief.upload.UploadIntake;
 import io.quarkus.scheduler.Scheduled;

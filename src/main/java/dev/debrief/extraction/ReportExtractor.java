@@ -1,6 +1,5 @@
 package dev.debrief.extraction;
 
-import dev.debrief.upload.FileType;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;

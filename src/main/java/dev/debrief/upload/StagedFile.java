@@ -1,6 +1,7 @@
 package dev.debrief.upload;
 
 import dev.debrief.extraction.FailureType;
+import dev.debrief.extraction.FileType;
 import java.util.Optional;
 
 /**

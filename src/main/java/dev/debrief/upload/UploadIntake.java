@@ -3,6 +3,7 @@ package dev.debrief.upload;
 import dev.debrief.common.ApiProblem;
 import dev.debrief.common.ErrorCode;
 import dev.debrief.extraction.FailureType;
+import dev.debrief.extraction.FileType;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;

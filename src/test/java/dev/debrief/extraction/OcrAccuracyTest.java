@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.debrief.testsupport.AktrDocumentFactory;
 import dev.debrief.testsupport.AktrSample;
 import dev.debrief.testsupport.ScanDamage;
-import dev.debrief.upload.FileType;
 import java.awt.image.BufferedImage;
 import java.nio.file.Files;
 import java.nio.file.Path;

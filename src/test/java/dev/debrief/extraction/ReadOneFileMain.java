@@ -1,6 +1,5 @@
 package dev.debrief.extraction;
 
-import dev.debrief.upload.FileType;
 import java.nio.file.Path;
 import java.time.Duration;
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.debrief.testsupport.AktrDocumentFactory;
 import dev.debrief.testsupport.AktrSample;
-import dev.debrief.upload.FileType;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.lang.management.ManagementFactory;

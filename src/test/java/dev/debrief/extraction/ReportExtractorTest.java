@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import dev.debrief.testsupport.AktrDocumentFactory;
 import dev.debrief.testsupport.AktrSample;
-import dev.debrief.upload.FileType;
 import io.smallrye.mutiny.Uni;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.debrief.testsupport.AktrDocumentFactory;
 import dev.debrief.testsupport.AktrSample;
-import dev.debrief.upload.FileType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,4 +1,4 @@
-package dev.debrief.upload;
+package dev.debrief.extraction;
 
 import java.util.Optional;
 
@@ -9,7 +9,7 @@ public enum FileType {
     JPEG("jpeg", "image/jpeg");
 
     /** PDF readers accept the header anywhere in the first KiB; so do we. */
-    static final int SNIFF_BYTES = 1024;
+    public static final int SNIFF_BYTES = 1024;
     private static final byte[] PDF_MAGIC = {'%', 'P', 'D', 'F', '-'};
     private static final byte[] PNG_MAGIC = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'};
     private static final byte[] JPEG_MAGIC = {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF};
