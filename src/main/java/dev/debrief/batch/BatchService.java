@@ -2,6 +2,7 @@ package dev.debrief.batch;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.debrief.acs.DescribedCode;
 import dev.debrief.common.ApiProblem;
 import dev.debrief.common.ErrorCode;
 import dev.debrief.drive.DriveFileRecord;
@@ -262,10 +263,23 @@ class BatchService {
 
     private ReportFacts facts(Report report) {
         List<CodeFacts> codes = reportViews.codes(report).stream()
-                .map(code -> new CodeFacts(code.code(), code.areaOfOperation(), code.task(), code.description()))
+                .map(code -> new CodeFacts(code.code(), classArea(code), code.task(), code.description()))
                 .toList();
         return new ReportFacts(report.id, report.name, report.ftn, report.examCode, report.examDate, report.score,
                 report.grade, report.take, codes);
+    }
+
+    /**
+     * The area a code counts towards in the class summary. A catalogued area reads "I. Preflight Preparation"; an
+     * uncatalogued one is only its numeral, which says nothing without the code's family: IR's area I and FI's area
+     * I are different areas, so they are told apart as IR.I and FI.I.
+     */
+    private static String classArea(DescribedCode code) {
+        if (code.known() || code.areaOfOperation() == null) {
+            return code.areaOfOperation();
+        }
+        int dot = code.code().indexOf('.');
+        return dot < 0 ? code.areaOfOperation() : code.code().substring(0, dot) + "." + code.areaOfOperation();
     }
 
     /** The batch's Drive rows, read in the same session (no second connection: the pool may have only one). */

@@ -293,6 +293,24 @@ class BatchProcessingTest {
         given().when().get("/v1/extractor/batch/" + id + "/summary").then().statusCode(200).body("batch_id", equalTo(id));
     }
 
+    /** Areas the catalog does not name are told apart by their code's family: IR's area I is not FI's. */
+    @Test
+    void uncataloguedAreasOfTwoFamiliesAreNotOneArea() {
+        Random random = new Random(31);
+        List<List<String>> codes = List.of(List.of("IR.I.A.K1", "IR.I.B.K2"), List.of("FI.I.A.K1"), List.of("PA.I.A.K1"));
+        RequestSpecification request = given();
+        for (int i = 0; i < codes.size(); i++) {
+            request = request.multiPart("files", "area" + i + ".pdf", factory.pdf(AktrSample.random(random).withCodes(codes.get(i)), Layout.STANDARD));
+        }
+        String id = request.when().post("/v1/batches").then().statusCode(201).extract().path("batch_id");
+
+        JsonPath summary = given().when().get("/v1/batches/" + id + "/summary").then().statusCode(200).extract().jsonPath();
+
+        assertThat(summary.getList("weak_areas_by_area.area", String.class))
+                .containsExactlyInAnyOrder("IR.I", "FI.I", "I. Preflight Preparation");
+        assertThat(summary.getInt("weak_areas_by_area.find { it.area == 'IR.I' }.frequency")).isEqualTo(2);
+    }
+
     @Test
     void aSummaryNotGeneratedUpFrontIsComputedOnRequest() {
         AktrSample sample = AktrSample.random(new Random(9));
