@@ -27,14 +27,16 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.zip.CRC32;
+import java.util.zip.CRC32C;
 import org.jboss.logging.Logger;
 
 /**
  * Loads the ACS catalog into acs_codes when the service starts: the bundled catalog (built from the FAA PDFs and
  * shipped in the jar), then the operator's file for the families no bundled ACS covers. The table is rewritten only
- * when those inputs changed (their hash is kept in acs_catalog_load), and replicas starting together serialise on an
- * advisory lock, so the first loads and the others find it done. Start waits for it so the first batch already sees
- * the catalog.
+ * when those inputs changed (a hash of their fingerprints is kept in acs_catalog_load), and replicas starting
+ * together serialise on an advisory lock, so the first loads and the others find it done. Start waits for it so the
+ * first batch already sees the catalog.
  */
 @Singleton
 class CatalogImport {
@@ -47,7 +49,7 @@ class CatalogImport {
      * Hashed with the inputs: when the way rows are derived from the files changes (which operator rows are left
      * out, the columns written), the same files must load again. Raise it with such a change.
      */
-    private static final String LOAD_RULES = "acs-catalog-load/1";
+    private static final String LOAD_RULES = "acs-catalog-load/2";
     private static final String STORED_HASH = "SELECT content_hash FROM acs_catalog_load WHERE id = 1";
     private static final String INSERT = """
             INSERT INTO acs_codes (document, code, exam_types, area, task, element_type, description, source, edition,
@@ -136,21 +138,30 @@ class CatalogImport {
         return new CatalogInputs(bundled, operator, file.map(path -> path.getFileName().toString()), hash(bundled, operator));
     }
 
-    private static String hash(byte[] bundled, byte[] operator) {
+    /**
+     * What the stored hash is made of: the load rules and a fingerprint of each file. Not a digest of the files'
+     * bytes: SHA-256 over the 650 KB bundled catalog took most of the start's catalog check (a digest runs
+     * interpreted that early, while the CRCs below are intrinsics there too), and the operator's file is larger.
+     * The fingerprint only tells one version of a file from another, which 64 bits of CRC do.
+     */
+    static String hash(byte[] bundled, byte[] operator) {
         try {
             MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            // Lengths go in with the bytes so that no two different pairs of files make the same stream
-            sha256.update((LOAD_RULES + "\nbundled " + bundled.length + "\n").getBytes(StandardCharsets.UTF_8));
-            sha256.update(bundled);
-            sha256.update(("\noperator " + (operator == null ? "none" : String.valueOf(operator.length)) + "\n")
-                    .getBytes(StandardCharsets.UTF_8));
-            if (operator != null) {
-                sha256.update(operator);
-            }
+            sha256.update((LOAD_RULES + "\nbundled " + fingerprint(bundled) + "\noperator "
+                    + (operator == null ? "none" : fingerprint(operator)) + "\n").getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(sha256.digest());
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Length, CRC-32C and CRC-32 of the bytes: two checks with different polynomials, 64 bits together. */
+    static String fingerprint(byte[] bytes) {
+        CRC32C crc32c = new CRC32C();
+        crc32c.update(bytes);
+        CRC32 crc32 = new CRC32();
+        crc32.update(bytes);
+        return bytes.length + ":" + Long.toHexString(crc32c.getValue()) + ":" + Long.toHexString(crc32.getValue());
     }
 
     private Uni<Optional<String>> storedHash() {

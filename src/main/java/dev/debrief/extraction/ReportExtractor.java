@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -85,10 +86,16 @@ public class ReportExtractor {
         this.reading = reading != null ? reading : this::parse;
     }
 
-    /** Looks for Tesseract at start, so that the log and the readiness entry say at once whether OCR works. */
+    /**
+     * Looks for Tesseract as the service starts, on an extractor thread rather than on the start path: loading the
+     * library and the model takes a tenth of a second or more, which nothing before ready needs (OCR never holds
+     * readiness back, and a file read meanwhile asks the same question on its own thread). That thread keeps the
+     * engine the probe loaded for its own readings. The log and the readiness entry say whether OCR works as soon
+     * as it is known.
+     */
     void start(@Observes StartupEvent event) {
-        LOG.infof("OCR %s (%s)", ocrAvailable() ? "available" : "NOT available; images will fail with OCR_UNAVAILABLE",
-                engine.describe());
+        readers.execute(() -> LOG.infof("OCR %s (%s)",
+                ocrAvailable() ? "available" : "NOT available; images will fail with OCR_UNAVAILABLE", engine.describe()));
         if (engine == tesseract && !tesseract.memoryLimited()) {
             LOG.warnf("prlimit (util-linux) is not on the PATH: tesseract runs WITHOUT its memory limit of %d bytes",
                     config.ocrMemoryLimit().asLongValue());
@@ -100,6 +107,11 @@ public class ReportExtractor {
     void stop(@Observes ShutdownEvent event) {
         readers.shutdownNow();
         deadlines.shutdownNow();
+    }
+
+    /** Whether Tesseract runs and has its language data, if that is known yet; never waits for the probe. */
+    Optional<Boolean> ocrAvailableIfKnown() {
+        return Optional.ofNullable(ocrAvailable);
     }
 
     /** Whether Tesseract runs and has its language data; asked once, the answer kept. */

@@ -2,6 +2,7 @@ package dev.debrief.extraction;
 
 import static dev.debrief.testsupport.Api.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
 
@@ -10,6 +11,7 @@ import dev.debrief.testsupport.AktrSample;
 import dev.debrief.testsupport.ScanDamage;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -20,6 +22,15 @@ import org.junit.jupiter.api.Test;
 class OcrBatchTest {
 
     private final AktrDocumentFactory factory = new AktrDocumentFactory();
+
+    @Test
+    void readinessSaysOcrIsAvailableOnceTheProbeAfterStartHasRun() {
+        // The probe runs on an extractor thread after start; no file has to be read for readiness to know
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().when().get("/q/health/ready").then()
+                .statusCode(200)
+                .body("checks.find { it.name == 'ocr' }.status", equalTo("UP"))
+                .body("checks.find { it.name == 'ocr' }.data.ocr_available", equalTo(true)));
+    }
 
     @Test
     void aPngAPhotoAndAScannedPdfComeBackAsOcrReports() {
