@@ -136,8 +136,9 @@ final class OcrReader {
         return false;
     }
 
-    /** The text of one page image, grey and about 300 dpi. */
+    /** The text of one page image, grey and about 300 dpi; the image is changed (its printed rules erased). */
     String readPage(BufferedImage page) {
+        PrintedRules.erase(page);
         OcrWords words = OcrWords.parse(engine.recognise(page, PAGE_PASS, true));
         List<Integer> codeLike = new ArrayList<>();
         List<GlyphSpacing.Box> boxes = new ArrayList<>();

@@ -185,14 +185,9 @@ final class PageImages {
      */
     /** The grey samples of an image, row after row, one byte each: what Tesseract reads from memory. */
     static byte[] greyBytes(BufferedImage gray) {
-        if (gray.getType() == BufferedImage.TYPE_BYTE_GRAY
-                && gray.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferByte buffer
-                && buffer.getNumBanks() == 1
-                && gray.getRaster().getSampleModel() instanceof java.awt.image.ComponentSampleModel model
-                && model.getScanlineStride() == gray.getWidth() && model.getPixelStride() == 1
-                && gray.getRaster().getSampleModelTranslateX() == 0 && gray.getRaster().getSampleModelTranslateY() == 0
-                && buffer.getOffset() == 0 && buffer.getData().length == gray.getWidth() * gray.getHeight()) {
-            return buffer.getData(); // read, never written: no copy needed
+        byte[] own = ownGreyBytes(gray);
+        if (own != null) {
+            return own; // read, never written: no copy needed
         }
         int width = gray.getWidth();
         int height = gray.getHeight();
@@ -205,6 +200,20 @@ final class PageImages {
             }
         }
         return out;
+    }
+
+    /** The image's own grey samples, row after row with no padding, when that is how it holds them; else null. */
+    static byte[] ownGreyBytes(BufferedImage gray) {
+        if (gray.getType() == BufferedImage.TYPE_BYTE_GRAY
+                && gray.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferByte buffer
+                && buffer.getNumBanks() == 1
+                && gray.getRaster().getSampleModel() instanceof java.awt.image.ComponentSampleModel model
+                && model.getScanlineStride() == gray.getWidth() && model.getPixelStride() == 1
+                && gray.getRaster().getSampleModelTranslateX() == 0 && gray.getRaster().getSampleModelTranslateY() == 0
+                && buffer.getOffset() == 0 && buffer.getData().length == gray.getWidth() * gray.getHeight()) {
+            return buffer.getData();
+        }
+        return null;
     }
 
     static void writePgm(BufferedImage gray, Path file) throws IOException {
