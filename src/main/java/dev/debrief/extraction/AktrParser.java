@@ -117,6 +117,9 @@ public final class AktrParser {
 
     private static final int PASSING_SCORE = 70;
 
+    /** Lowercase letters in a text otherwise in capitals that are taken for misreads of capitals. */
+    private static final int MISREAD_CAPITALS = 2;
+
     public ParsedReport parse(String text, TextOrigin origin) {
         Objects.requireNonNull(origin, "origin");
         if (text == null || text.isBlank()) {
@@ -154,7 +157,7 @@ public final class AktrParser {
                 examParts[0],
                 examParts[1],
                 date(values[Field.EXAM_DATE.ordinal()]),
-                values[Field.EXAM_SITE.ordinal()],
+                origin == TextOrigin.OCR ? inCapitals(values[Field.EXAM_SITE.ordinal()]) : values[Field.EXAM_SITE.ordinal()],
                 score,
                 values[Field.GRADE.ordinal()],
                 integer(values[Field.TAKE.ordinal()]),
@@ -458,6 +461,35 @@ public final class AktrParser {
             return new String[] {title, null};
         }
         return new String[] {null, title};
+    }
+
+    /**
+     * A text printed in capitals with one or two letters OCR read in lowercase ("(KBFl) - SEATTLE, Wa") put back in
+     * capitals, an l as the I it stands for. A text with more lowercase (a mixed-case site) is left as read.
+     */
+    static String inCapitals(String v) {
+        if (v == null) {
+            return null;
+        }
+        int upper = 0;
+        int lower = 0;
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (c >= 'A' && c <= 'Z') {
+                upper++;
+            } else if (c >= 'a' && c <= 'z') {
+                lower++;
+            }
+        }
+        if (lower == 0 || lower > MISREAD_CAPITALS || upper < 4 * MISREAD_CAPITALS) {
+            return v;
+        }
+        StringBuilder out = new StringBuilder(v.length());
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            out.append(c == 'l' ? 'I' : c >= 'a' && c <= 'z' ? (char) (c - ('a' - 'A')) : c);
+        }
+        return out.toString();
     }
 
     /** A free text without the speck OCR may read after it ("NGUYEN, MARY -"); a name never ends in one. */

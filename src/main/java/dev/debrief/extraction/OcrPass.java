@@ -7,6 +7,11 @@ import java.util.Map;
 /** How one recognition pass reads its image: Tesseract's page segmentation mode, resolution and variables. */
 record OcrPass(int pageSegmentation, int dpi, Map<String, String> variables) {
 
+    /** The same pass on an image of another resolution. */
+    OcrPass at(int otherDpi) {
+        return otherDpi == dpi ? this : new OcrPass(pageSegmentation, otherDpi, variables);
+    }
+
     /** The same pass as arguments of the tesseract executable (after input, output and language). */
     List<String> cliOptions() {
         List<String> options = new ArrayList<>();

@@ -23,9 +23,9 @@ import org.apache.pdfbox.rendering.PDFRenderer;
 
 /**
  * The OCR text source: photos and scans (JPEG, PNG) and PDFs whose pages are only images. Each page is made
- * grey, upright and about 300 dpi, then read by the {@link OcrEngine} in two passes: the whole page, then only the
- * words that look like ACS codes, set apart glyph by glyph ({@link GlyphSpacing}) and put back together by
- * {@link CodeAssembly}. Blocking; runs on the extractor's pool. Thread-safe.
+ * grey, upright and 200 to about 300 dpi, its printed rules erased ({@link PrintedRules}), then read by the
+ * {@link OcrEngine} in two passes: the whole page, then only the words that look like ACS codes, set apart glyph
+ * by glyph ({@link GlyphSpacing}) and put back together by {@link CodeAssembly}. Blocking; runs on the extractor's pool. Thread-safe.
  */
 final class OcrReader {
 
@@ -35,8 +35,8 @@ final class OcrReader {
      * in-process it was measured over the 30 images of OcrAccuracyTest: about 12 % less time a page than mode 4,
      * and no field read worse (damaged photos: names 18/20 against 16/20, codes 214/217 against 213/217); each
      * printed row of codes still comes out as one line. tessedit_do_invert=0: a report is dark on light, so the
-     * inverted second look at every line is time lost. The pages are made 300 dpi (reading 200-290 dpi photos
-     * at their own resolution was measured with the CLI: fewer fields right, no faster).
+     * inverted second look at every line is time lost. A page is read at the resolution it comes with, 200 to
+     * about 300 dpi (see PageImages.MIN_KEPT_DPI); the passes' dpi is the page's.
      */
     static final OcrPass PAGE_PASS = new OcrPass(6, PageImages.TARGET_DPI, Map.of("tessedit_do_invert", "0"));
 
@@ -67,7 +67,8 @@ final class OcrReader {
     String readImage(Path file) {
         int quarterTurns = ExifOrientation.quarterTurns(file);
         PageImages.Decoded decoded = PageImages.decode(file, limits, quarterTurns);
-        return readPage(PageImages.prepare(decoded.image(), quarterTurns, decoded.maxPreparedPixels()));
+        BufferedImage page = PageImages.prepare(decoded.image(), quarterTurns, decoded.maxPreparedPixels());
+        return readPage(page, PageImages.dpiOf(page));
     }
 
     /**
@@ -77,7 +78,7 @@ final class OcrReader {
      */
     String readScannedPdf(Path pdf) {
         StringBuilder text = new StringBuilder(4096);
-        forEachRenderedPage(pdf, page -> text.append(readPage(page)).append('\n'));
+        forEachRenderedPage(pdf, page -> text.append(readPage(page, PageImages.TARGET_DPI)).append('\n'));
         return text.toString();
     }
 
@@ -136,9 +137,10 @@ final class OcrReader {
         return false;
     }
 
-    /** The text of one page image, grey and about 300 dpi. */
-    String readPage(BufferedImage page) {
-        OcrWords words = OcrWords.parse(engine.recognise(page, PAGE_PASS, true));
+    /** The text of one grey page image of this resolution; the image is changed (its printed rules erased). */
+    String readPage(BufferedImage page, int dpi) {
+        PrintedRules.erase(page);
+        OcrWords words = OcrWords.parse(engine.recognise(page, PAGE_PASS.at(dpi), true));
         List<Integer> codeLike = new ArrayList<>();
         List<GlyphSpacing.Box> boxes = new ArrayList<>();
         Set<Integer> rowsOfCodes = rowsOfCodes(words);
@@ -154,7 +156,7 @@ final class OcrReader {
             return words.text(Map.of());
         }
         GlyphSpacing.Respaced spaced = GlyphSpacing.respace(page, boxes);
-        String[] reread = engine.recognise(spaced.image(), CODE_PASS, false).lines()
+        String[] reread = engine.recognise(spaced.image(), CODE_PASS.at(dpi), false).lines()
                 .map(String::strip)
                 .filter(line -> !line.isEmpty())
                 .toArray(String[]::new);

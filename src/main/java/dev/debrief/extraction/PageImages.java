@@ -21,7 +21,7 @@ import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 
 /**
- * Turns a photo or scan of a page into what Tesseract reads best: grey, upright, at about 300 dpi. Pure
+ * Turns a photo or scan of a page into what Tesseract reads best: grey, upright, at 200 to about 300 dpi. Pure
  * Java2D; no state.
  */
 final class PageImages {
@@ -111,13 +111,30 @@ final class PageImages {
         return layout.getNumDataElements() * DataBuffer.getDataTypeSize(layout.getDataType());
     }
 
+    /*
+     * A page from this resolution up to the target is read at its own: the recogniser scales every line to the
+     * same height anyway, so a phone photo of 200-290 dpi made 300 dpi only gave the layout analysis up to twice
+     * the pixels. Measured over bench/ocr's 30 photos: a page read in 9 % less time (and no resampling); over
+     * OcrAccuracyTest's damaged photos, names 19/20 against 17/20, takes 19/20 against 20/20, sites 17/20 against
+     * 19/20 (20/20 once the parser put their capitals back), codes 215/217 both. Below it a page is made 300 dpi.
+     */
+    static final int MIN_KEPT_DPI = 200;
+
     /**
      * The scale that makes a page of this upright width {@link #TARGET_WIDTH} wide; 1 when it is near enough
-     * (within {@link #KEEP_SCALE_WITHIN}).
+     * (within {@link #KEEP_SCALE_WITHIN}) or between {@link #MIN_KEPT_DPI} and the target.
      */
     static double targetScale(int uprightWidth) {
         double scale = (double) TARGET_WIDTH / uprightWidth;
+        if (scale >= 1 && uprightWidth >= MIN_KEPT_DPI * PAGE_WIDTH_INCHES) {
+            return 1;
+        }
         return Math.abs(scale - 1) <= KEEP_SCALE_WITHIN ? 1 : scale;
+    }
+
+    /** The resolution of a prepared photo or scan of an AKTR, told by its width (US Letter). */
+    static int dpiOf(BufferedImage page) {
+        return (int) Math.round(page.getWidth() / PAGE_WIDTH_INCHES);
     }
 
     /**
@@ -185,14 +202,9 @@ final class PageImages {
      */
     /** The grey samples of an image, row after row, one byte each: what Tesseract reads from memory. */
     static byte[] greyBytes(BufferedImage gray) {
-        if (gray.getType() == BufferedImage.TYPE_BYTE_GRAY
-                && gray.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferByte buffer
-                && buffer.getNumBanks() == 1
-                && gray.getRaster().getSampleModel() instanceof java.awt.image.ComponentSampleModel model
-                && model.getScanlineStride() == gray.getWidth() && model.getPixelStride() == 1
-                && gray.getRaster().getSampleModelTranslateX() == 0 && gray.getRaster().getSampleModelTranslateY() == 0
-                && buffer.getOffset() == 0 && buffer.getData().length == gray.getWidth() * gray.getHeight()) {
-            return buffer.getData(); // read, never written: no copy needed
+        byte[] own = ownGreyBytes(gray);
+        if (own != null) {
+            return own; // read, never written: no copy needed
         }
         int width = gray.getWidth();
         int height = gray.getHeight();
@@ -205,6 +217,20 @@ final class PageImages {
             }
         }
         return out;
+    }
+
+    /** The image's own grey samples, row after row with no padding, when that is how it holds them; else null. */
+    static byte[] ownGreyBytes(BufferedImage gray) {
+        if (gray.getType() == BufferedImage.TYPE_BYTE_GRAY
+                && gray.getRaster().getDataBuffer() instanceof java.awt.image.DataBufferByte buffer
+                && buffer.getNumBanks() == 1
+                && gray.getRaster().getSampleModel() instanceof java.awt.image.ComponentSampleModel model
+                && model.getScanlineStride() == gray.getWidth() && model.getPixelStride() == 1
+                && gray.getRaster().getSampleModelTranslateX() == 0 && gray.getRaster().getSampleModelTranslateY() == 0
+                && buffer.getOffset() == 0 && buffer.getData().length == gray.getWidth() * gray.getHeight()) {
+            return buffer.getData();
+        }
+        return null;
     }
 
     static void writePgm(BufferedImage gray, Path file) throws IOException {

@@ -44,7 +44,7 @@ record ReadingLimits(long maxPixels, double maxAspectRatio, long maxBytes) {
      * How a photo or scan is decoded, and how large its OCR copy may be.
      *
      * @param subsampling       read every n-th pixel of every n-th row
-     * @param maxPreparedPixels pixels the grey, upright, 300 dpi copy may have at most
+     * @param maxPreparedPixels pixels the grey, upright copy (200 to about 300 dpi) may have at most
      */
     record ImagePlan(int subsampling, long maxPreparedPixels) {
     }

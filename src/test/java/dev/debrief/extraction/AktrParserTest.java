@@ -349,6 +349,16 @@ class AktrParserTest {
     }
 
     @Test
+    void aSitePrintedInCapitalsKeepsThemWhereOcrReadALetterInLowercase() {
+        String read = "NAME: NGUYEN, MARY\nEXAM SITE: SUMMIT AERO CLUB (KBFl) - SEATTLE, Wa\nSCORE: 85\n";
+        assertThat(PARSER.parse(read, TextOrigin.OCR).examSite()).isEqualTo("SUMMIT AERO CLUB (KBFI) - SEATTLE, WA");
+        // a text layer is taken as printed, and a site printed in mixed case is not one in capitals
+        assertThat(PARSER.parse(read, TextOrigin.PDF_TEXT).examSite()).isEqualTo("SUMMIT AERO CLUB (KBFl) - SEATTLE, Wa");
+        assertThat(PARSER.parse("EXAM SITE: Blue Sky Aviation (KDEN) - Denver, CO\nSCORE: 85\n", TextOrigin.OCR).examSite())
+                .isEqualTo("Blue Sky Aviation (KDEN) - Denver, CO");
+    }
+
+    @Test
     void anyOneOfExamScoreOrCodeIsEnough() {
         assertThat(parse("EXAM: Private Pilot Airplane (PAR)\n").examCode()).isEqualTo("PAR");
         assertThat(parse("SCORE: 70\n").score()).isEqualTo(70);

@@ -50,6 +50,16 @@ class OcrPartsTest {
     }
 
     @Test
+    void aPhotoOf200To300DpiIsReadAtItsOwnResolutionAndOneBelowIsMade300Dpi() {
+        BufferedImage at230 = new BufferedImage(1955, 2530, BufferedImage.TYPE_BYTE_GRAY);
+        BufferedImage at150 = new BufferedImage(1275, 1650, BufferedImage.TYPE_BYTE_GRAY);
+
+        assertThat(PageImages.prepare(at230, 0, 40_000_000L)).isSameAs(at230);
+        assertThat(PageImages.dpiOf(at230)).isEqualTo(230);
+        assertThat(PageImages.prepare(at150, 0, 40_000_000L).getWidth()).isEqualTo(PageImages.TARGET_WIDTH);
+    }
+
+    @Test
     void aGreyPageAtTheRightSizeIsLeftAsItIs() {
         BufferedImage scan = new BufferedImage(2500, 3236, BufferedImage.TYPE_BYTE_GRAY);
 
