@@ -4,11 +4,7 @@ import static dev.debrief.testsupport.Api.SCHOOL_A;
 import static dev.debrief.testsupport.Api.asSchool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.hamcrest.Matchers.equalTo;
 
-import dev.debrief.testsupport.AktrDocumentFactory;
-import dev.debrief.testsupport.AktrDocumentFactory.Layout;
-import dev.debrief.testsupport.AktrSample;
 import dev.debrief.testsupport.BatchEventStreams;
 import dev.debrief.testsupport.BatchEventStreams.Event;
 import dev.debrief.testsupport.Batches;
@@ -23,7 +19,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +30,6 @@ import org.junit.jupiter.api.Test;
 @QuarkusTest
 class BatchEventsTest {
 
-    private static final AktrDocumentFactory FACTORY = new AktrDocumentFactory();
     private String batchId;
 
     @Inject
@@ -83,15 +77,6 @@ class BatchEventsTest {
         assertThat(all).hasSizeGreaterThan(6);
         assertThat(resumed).extracting(Event::id).containsExactlyElementsOf(all.stream().map(Event::id).filter(id -> id > 5).toList());
         assertThat(resumed.get(resumed.size() - 1).name()).isEqualTo("end");
-    }
-
-    @Test
-    void anotherSchoolsBatchIsNotFound() {
-        batchId = asSchool(SCHOOL_A)
-                .multiPart("files", "one.pdf", FACTORY.pdf(AktrSample.random(new Random(99)), Layout.STANDARD), "application/pdf")
-                .when().post("/v1/batches").then().statusCode(201).extract().path("batch_id");
-        asSchool("school-b").accept("text/event-stream").when().get("/v1/batches/" + batchId + "/events")
-                .then().statusCode(404).body("code", equalTo("BATCH_NOT_FOUND"));
     }
 
     /**

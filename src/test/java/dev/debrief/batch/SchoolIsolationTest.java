@@ -16,7 +16,9 @@ import io.vertx.mutiny.sqlclient.Tuple;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -55,10 +57,21 @@ class SchoolIsolationTest {
         String reportId = batch.getString("reports[0].report_id");
         String unknownId = UUID.randomUUID().toString();
 
+        // each read as its clients ask for it: the documents and the event stream refuse in problem+json all the same
+        Map<String, String> acceptByPath = new LinkedHashMap<>();
         for (String path : new String[] {"/v1/batches/%s", "/v1/batches/%s/summary", "/v1/batches/%s/reports",
                 "/v1/extractor/batch/%s/summary", "/v1/extractor/batch/%s/reports"}) {
-            JsonPath foreign = asSchool(SCHOOL_B).when().get(path.formatted(batchId)).then().statusCode(404).extract().jsonPath();
-            JsonPath unknown = asSchool(SCHOOL_B).when().get(path.formatted(unknownId)).then().statusCode(404).extract().jsonPath();
+            acceptByPath.put(path, "application/json");
+        }
+        acceptByPath.put("/v1/batches/%s/report.pdf", "application/pdf");
+        acceptByPath.put("/v1/batches/%s/reports.csv", "text/csv");
+        acceptByPath.put("/v1/batches/%s/events", "text/event-stream");
+        for (Map.Entry<String, String> read : acceptByPath.entrySet()) {
+            String path = read.getKey();
+            JsonPath foreign = asSchool(SCHOOL_B).accept(read.getValue()).when().get(path.formatted(batchId)).then().statusCode(404)
+                    .contentType("application/problem+json").extract().jsonPath();
+            JsonPath unknown = asSchool(SCHOOL_B).accept(read.getValue()).when().get(path.formatted(unknownId)).then().statusCode(404)
+                    .extract().jsonPath();
             assertThat(foreign.getString("code")).isEqualTo(unknown.getString("code")).isEqualTo("BATCH_NOT_FOUND");
             assertThat(foreign.getString("title")).isEqualTo(unknown.getString("title"));
             assertThat(foreign.getString("detail")).isEqualTo(unknown.getString("detail").replace(unknownId, batchId));
