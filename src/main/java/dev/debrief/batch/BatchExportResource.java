@@ -49,6 +49,8 @@ public class BatchExportResource {
             content = @Content(mediaType = ClassReportPdf.MEDIA_TYPE, schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "409", description = "SUMMARY_NOT_READY: the batch is still processing",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @APIResponse(responseCode = "503", description = "SERVICE_BUSY: too many class reports are being drawn; see Retry-After",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public Uni<RestResponse<byte[]>> classReportPdf(
             @Parameter(description = "The batch id", schema = @Schema(type = SchemaType.STRING, format = "uuid"))
             @RestPath("batch_id") String batchId) {
