@@ -13,6 +13,7 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
+import java.util.stream.IntStream;
 import org.jboss.logging.Logger;
 
 /**
@@ -229,7 +230,8 @@ public class DriveArchiver {
                                             documents.classReportPdf(), attempt).map(pdf -> List.of(json, pdf))))
                     .chain(landed -> db(() -> store.recordSummary(plan.batchId(), DriveFileRecord.COMPLETED, landed.get(0),
                                     landed.size() > 1 ? landed.get(1) : null, null))
-                            .chain(() -> tellSummary(names, DriveFileRecord.COMPLETED, landed, null)))
+                            .chain(() -> tellAll(IntStream.range(0, names.size()).mapToObj(i -> new DriveProgress.DriveUpload(
+                                    null, names.get(i), DriveFileRecord.COMPLETED, landed.get(i), null)).toList())))
                     .onFailure().recoverWithUni(failure -> {
                         DriveCallException classified = DriveErrors.classify(failure);
                         logFailure("upload of " + SUMMARY_NAME, classified);
@@ -237,13 +239,13 @@ public class DriveArchiver {
                             waiting.compareAndSet(null, classified);
                             String note = SUMMARY_NAME + ": " + told(classified, UPLOAD) + TRIED_AGAIN;
                             return db(() -> store.recordSummary(plan.batchId(), DriveFileRecord.PENDING, null, null, note))
-                                    .chain(() -> tellSummary(names, DriveFileRecord.PENDING, List.of(), note));
+                                    .chain(() -> tellAll(unsent(names, DriveFileRecord.PENDING, note)));
                         }
                         DriveCallException recorded = classified.retryable() ? notUploaded(stopped.get()) : classified;
                         String error = SUMMARY_NAME + ": " + told(recorded, UPLOAD);
                         return stopIfFatal(recorded)
                                 .chain(() -> db(() -> store.recordSummary(plan.batchId(), DriveFileRecord.FAILED, null, null, error)))
-                                .chain(() -> tellSummary(names, DriveFileRecord.FAILED, List.of(), error));
+                                .chain(() -> tellAll(unsent(names, DriveFileRecord.FAILED, error)));
                     });
         }
 
@@ -258,11 +260,13 @@ public class DriveArchiver {
             return tell(new DriveProgress.DriveUpload(upload.fileId(), upload.name(), status, file, note));
         }
 
-        private Uni<Void> tellSummary(List<String> names, String status, List<DriveFile> landed, String note) {
-            return Multi.createFrom().range(0, names.size())
-                    .onItem().transformToUniAndConcatenate(i -> tell(new DriveProgress.DriveUpload(null, names.get(i), status,
-                            i < landed.size() ? landed.get(i) : null, note)))
-                    .collect().last().replaceWithVoid();
+        /** The summary documents, none of them in Drive: each told with the same status and reason. */
+        private List<DriveProgress.DriveUpload> unsent(List<String> names, String status, String reason) {
+            return names.stream().map(name -> new DriveProgress.DriveUpload(null, name, status, null, reason)).toList();
+        }
+
+        private Uni<Void> tellAll(List<DriveProgress.DriveUpload> uploads) {
+            return Multi.createFrom().iterable(uploads).onItem().transformToUniAndConcatenate(this::tell).collect().last().replaceWithVoid();
         }
 
         /**
@@ -314,8 +318,7 @@ public class DriveArchiver {
         /** Every file still waiting fails with {@code fileError}; the batch keeps {@code batchError} as its reason. */
         private Uni<Void> failTheRest(String fileError, String batchError) {
             return db(() -> store.failWaiting(plan.batchId(), fileError))
-                    .chain(failed -> Multi.createFrom().iterable(failed).onItem().transformToUniAndConcatenate(this::tell)
-                            .collect().last().replaceWithVoid())
+                    .chain(this::tellAll)
                     .chain(() -> db(() -> store.recordBatchError(plan.batchId(), batchError)));
         }
 
