@@ -41,6 +41,15 @@ import org.jboss.resteasy.reactive.RestResponse;
 @Tag(name = "Batches", description = "Upload a batch of test reports and follow its processing")
 public class BatchResource {
 
+    // Said once for POST /v1/batches and its deprecated seed alias, which documents the same contract
+    private static final String PREFER = "respond-async: answer 202 as soon as the files are stored";
+    private static final String IDEMPOTENCY_KEY = "Repeating a key (with the same request) returns the first batch instead of a new one; "
+            + "keys are the school's own";
+    private static final String WAIT_FOR_DRIVE = "Also wait for the Drive uploads (at most 10 files)";
+    private static final String PROCESSED = "The batch, processed";
+    private static final String ACCEPTED = "The batch, accepted for processing (Prefer: respond-async)";
+    private static final String REPEATED = "A repeat of an earlier request with the same Idempotency-Key: the first batch";
+
     private final BatchCreation creation;
     private final BatchService batches;
     private final BatchRemoval removal;
@@ -64,10 +73,10 @@ public class BatchResource {
     @Operation(operationId = "createBatch", summary = "Upload 1–30 test reports as a batch",
             description = "Reads every file into a report, stores the results and summarises the class. Answers 201 when "
                     + "extraction and the summary are done, or 202 at once with Prefer: respond-async.")
-    @APIResponse(responseCode = "201", description = "The batch, processed", content = @Content(schema = @Schema(implementation = BatchView.class)))
-    @APIResponse(responseCode = "202", description = "The batch, accepted for processing (Prefer: respond-async)",
+    @APIResponse(responseCode = "201", description = PROCESSED, content = @Content(schema = @Schema(implementation = BatchView.class)))
+    @APIResponse(responseCode = "202", description = ACCEPTED,
             content = @Content(schema = @Schema(implementation = BatchView.class)))
-    @APIResponse(responseCode = "200", description = "A repeat of an earlier request with the same Idempotency-Key: the first batch",
+    @APIResponse(responseCode = "200", description = REPEATED,
             content = @Content(schema = @Schema(implementation = BatchView.class)))
     @APIResponse(responseCode = "400", description = "NO_FILES_PROVIDED, TOO_MANY_FILES, FILE_TOO_LARGE, INVALID_OPTIONS, "
             + "TOO_MANY_FILES_FOR_SYNC_DRIVE, INVALID_REQUEST", content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -83,9 +92,9 @@ public class BatchResource {
                     encoding = {@Encoding(name = "files", contentType = "application/octet-stream"),
                             @Encoding(name = "options", contentType = MediaType.APPLICATION_JSON)}))
             @Valid BatchUploadForm form,
-            @Parameter(in = ParameterIn.HEADER, name = "Prefer", description = "respond-async: answer 202 as soon as the files are stored", schema = @Schema(type = SchemaType.STRING, enumeration = "respond-async")) @RestHeader("Prefer") String prefer,
-            @Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key", description = "Repeating a key (with the same request) returns the first batch instead of a new one; keys are the school's own", schema = @Schema(type = SchemaType.STRING, maxLength = 255)) @RestHeader("Idempotency-Key") @Size(max = 255) String idempotencyKey,
-            @Parameter(name = "wait_for_drive", description = "Also wait for the Drive uploads (at most 10 files)", schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) @RestQuery("wait_for_drive") String waitForDrive) {
+            @Parameter(in = ParameterIn.HEADER, name = "Prefer", description = PREFER, schema = @Schema(type = SchemaType.STRING, enumeration = "respond-async")) @RestHeader("Prefer") String prefer,
+            @Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key", description = IDEMPOTENCY_KEY, schema = @Schema(type = SchemaType.STRING, maxLength = 255)) @RestHeader("Idempotency-Key") @Size(max = 255) String idempotencyKey,
+            @Parameter(name = "wait_for_drive", description = WAIT_FOR_DRIVE, schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) @RestQuery("wait_for_drive") String waitForDrive) {
         return creation.create(caller.get(), form.toRequest(prefer, idempotencyKey, waitForDrive, json), RequestIds.current())
                 .map(BatchResource::answer);
     }
@@ -95,19 +104,19 @@ public class BatchResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(operationId = "extractBatch", summary = "Upload a batch (the seed's path; same contract as POST /v1/batches)",
             deprecated = true)
-    @APIResponse(responseCode = "201", description = "The batch, processed", content = @Content(schema = @Schema(implementation = BatchView.class)))
-    @APIResponse(responseCode = "202", description = "The batch, accepted for processing (Prefer: respond-async)",
+    @APIResponse(responseCode = "201", description = PROCESSED, content = @Content(schema = @Schema(implementation = BatchView.class)))
+    @APIResponse(responseCode = "202", description = ACCEPTED,
             content = @Content(schema = @Schema(implementation = BatchView.class)))
-    @APIResponse(responseCode = "200", description = "A repeat of an earlier request with the same Idempotency-Key: the first batch",
+    @APIResponse(responseCode = "200", description = REPEATED,
             content = @Content(schema = @Schema(implementation = BatchView.class)))
     public Uni<RestResponse<BatchView>> extractBatch(
             @RequestBody(content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(implementation = BatchUploadForm.class),
                     encoding = {@Encoding(name = "files", contentType = "application/octet-stream"),
                             @Encoding(name = "options", contentType = MediaType.APPLICATION_JSON)}))
             @Valid BatchUploadForm form,
-                                                     @Parameter(in = ParameterIn.HEADER, name = "Prefer", description = "respond-async: answer 202 as soon as the files are stored", schema = @Schema(type = SchemaType.STRING, enumeration = "respond-async")) @RestHeader("Prefer") String prefer,
-                                                     @Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key", description = "Repeating a key (with the same request) returns the first batch instead of a new one; keys are the school's own", schema = @Schema(type = SchemaType.STRING, maxLength = 255)) @RestHeader("Idempotency-Key") @Size(max = 255) String idempotencyKey,
-                                                     @Parameter(name = "wait_for_drive", description = "Also wait for the Drive uploads (at most 10 files)", schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) @RestQuery("wait_for_drive") String waitForDrive) {
+            @Parameter(in = ParameterIn.HEADER, name = "Prefer", description = PREFER, schema = @Schema(type = SchemaType.STRING, enumeration = "respond-async")) @RestHeader("Prefer") String prefer,
+            @Parameter(in = ParameterIn.HEADER, name = "Idempotency-Key", description = IDEMPOTENCY_KEY, schema = @Schema(type = SchemaType.STRING, maxLength = 255)) @RestHeader("Idempotency-Key") @Size(max = 255) String idempotencyKey,
+            @Parameter(name = "wait_for_drive", description = WAIT_FOR_DRIVE, schema = @Schema(type = SchemaType.BOOLEAN, defaultValue = "false")) @RestQuery("wait_for_drive") String waitForDrive) {
         return createBatch(form, prefer, idempotencyKey, waitForDrive);
     }
 
