@@ -8,6 +8,7 @@ import dev.debrief.common.ErrorCode;
 import dev.debrief.drive.DriveFileRecord;
 import dev.debrief.drive.DriveFolderRecord;
 import dev.debrief.drive.DriveProgress;
+import dev.debrief.extraction.AcsCode;
 import dev.debrief.extraction.FailureType;
 import dev.debrief.report.Report;
 import dev.debrief.report.ReportView;
@@ -275,11 +276,11 @@ class BatchService {
      * I are different areas, so they are told apart as IR.I and FI.I.
      */
     private static String classArea(DescribedCode code) {
-        if (code.known() || code.areaOfOperation() == null) {
+        if (code.known()) {
             return code.areaOfOperation();
         }
-        int dot = code.code().indexOf('.');
-        return dot < 0 ? code.areaOfOperation() : code.code().substring(0, dot) + "." + code.areaOfOperation();
+        return AcsCode.parse(code.code()).filter(parsed -> !parsed.legacy())
+                .map(parsed -> parsed.prefix() + "." + parsed.areaNumeral()).orElse(code.areaOfOperation());
     }
 
     /** The batch's Drive rows, read in the same session (no second connection: the pool may have only one). */
