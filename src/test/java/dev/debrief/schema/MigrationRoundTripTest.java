@@ -53,6 +53,9 @@ class MigrationRoundTripTest {
         }
         List<MigrationVersion> versions = new ArrayList<>(scripts.keySet());
         assertThat(versions).extracting(MigrationVersion::getVersion).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11", "12");
+        assertThat(versions.get(versions.size() - 1).getVersion())
+                .as("SchemaMigration.NEWEST_VERSION names the newest migration, or starts skip it")
+                .isEqualTo(String.valueOf(SchemaMigration.NEWEST_VERSION));
 
         List<TreeSet<String>> catalogAfter = new ArrayList<>();
         catalogAfter.add(catalog());
