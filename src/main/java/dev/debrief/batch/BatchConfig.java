@@ -60,4 +60,11 @@ public interface BatchConfig {
     /** After this long with nothing to send, an event stream gets a comment, so that proxies keep it open. */
     @WithDefault("15s")
     Duration eventsHeartbeat();
+
+    /**
+     * Event streams one replica keeps open at once. Each reads the event log every events-poll, so past this many a new
+     * GET /v1/batches/{id}/events is 503 SERVICE_BUSY (with Retry-After) rather than a share of the database pool.
+     */
+    @WithDefault("100")
+    int eventsMaxStreams();
 }

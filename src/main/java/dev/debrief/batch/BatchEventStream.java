@@ -1,5 +1,7 @@
 package dev.debrief.batch;
 
+import dev.debrief.common.ApiProblem;
+import dev.debrief.common.ErrorCode;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
@@ -11,7 +13,9 @@ import jakarta.ws.rs.sse.Sse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,7 +25,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * {@link BatchConfig#eventsPoll()}, so a client connected to any replica sees the progress of a batch read by
  * another, and a reconnect with Last-Event-ID resumes right after the last event it got: ids are the log's per-batch
  * numbers, handed out in commit order (V11), so reading "after n" never skips one. The stream ends after the
- * {@code end} event; a batch that had ended answers its whole log at once.
+ * {@code end} event; a batch that had ended answers its whole log at once. A replica follows at most
+ * {@link BatchConfig#eventsMaxStreams()} streams at once.
  */
 @ApplicationScoped
 class BatchEventStream {
@@ -30,13 +35,25 @@ class BatchEventStream {
 
     private final Pool pool;
     private final BatchConfig config;
+    private final Semaphore streams;
 
     BatchEventStream(Pool pool, BatchConfig config) {
         this.pool = pool;
         this.config = config;
+        this.streams = new Semaphore(config.eventsMaxStreams());
     }
 
+    /** The stream, holding one of the replica's places until it ends or its client goes; 503 when there is none. */
     Multi<OutboundSseEvent> follow(UUID batchId, int after, Sse sse) {
+        if (!streams.tryAcquire()) {
+            long seconds = config.busyRetryAfter().toSeconds();
+            throw new ApiProblem(ErrorCode.SERVICE_BUSY, "This replica follows " + config.eventsMaxStreams()
+                    + " event streams already; try again in " + seconds + " s", Map.of("retry_after_seconds", seconds));
+        }
+        return events(batchId, after, sse).onTermination().invoke(streams::release);
+    }
+
+    private Multi<OutboundSseEvent> events(UUID batchId, int after, Sse sse) {
         AtomicInteger last = new AtomicInteger(after);
         AtomicBoolean ended = new AtomicBoolean();
         AtomicLong lastSent = new AtomicLong(System.nanoTime());

@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /** GET /v1/batches/{id}/events, read as a browser's EventSource reads it: lines of id, event and data. */
@@ -36,6 +37,19 @@ public final class BatchEventStreams {
 
     /** Reads the stream into {@code events} as they come, until the server closes it (within a minute). */
     public static void follow(String school, String batchId, String lastEventId, List<Event> events) throws IOException, InterruptedException {
+        follow(school, batchId, lastEventId, events, () -> false);
+    }
+
+    /** Reads the first event of the stream, then goes away as a closed browser tab does: the connection is closed. */
+    public static Event firstEventThenLeave(String school, String batchId) throws IOException, InterruptedException {
+        List<Event> events = new ArrayList<>();
+        follow(school, batchId, null, events, () -> !events.isEmpty());
+        assertThat(events).as("an event before the stream ended").isNotEmpty();
+        return events.get(0);
+    }
+
+    private static void follow(String school, String batchId, String lastEventId, List<Event> events, BooleanSupplier enough)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + RestAssured.port + "/v1/batches/" + batchId + "/events"))
                 .header("Authorization", "Bearer " + Api.token(school)).header("Accept", "text/event-stream").timeout(Duration.ofMinutes(1));
         if (lastEventId != null) {
@@ -47,22 +61,27 @@ public final class BatchEventStreams {
         Integer id = null;
         String name = null;
         StringBuilder data = new StringBuilder();
-        for (String line : (Iterable<String>) response.body()::iterator) {
-            if (line.isEmpty()) {
-                if (id != null) {
-                    events.add(new Event(id, name, JSON.readTree(data.toString())));
+        try (Stream<String> lines = response.body()) {
+            for (String line : (Iterable<String>) lines::iterator) {
+                if (line.isEmpty()) {
+                    if (id != null) {
+                        events.add(new Event(id, name, JSON.readTree(data.toString())));
+                        if (enough.getAsBoolean()) {
+                            return;
+                        }
+                    }
+                    id = null;
+                    name = null;
+                    data.setLength(0);
+                } else if (line.startsWith("id:")) {
+                    id = Integer.parseInt(line.substring(3).strip());
+                } else if (line.startsWith("event:")) {
+                    name = line.substring(6).strip();
+                } else if (line.startsWith("data:")) {
+                    data.append(line.substring(5).strip());
+                } else {
+                    assertThat(line).as("an SSE comment (any other field is not one EventSource knows)").startsWith(":");
                 }
-                id = null;
-                name = null;
-                data.setLength(0);
-            } else if (line.startsWith("id:")) {
-                id = Integer.parseInt(line.substring(3).strip());
-            } else if (line.startsWith("event:")) {
-                name = line.substring(6).strip();
-            } else if (line.startsWith("data:")) {
-                data.append(line.substring(5).strip());
-            } else {
-                assertThat(line).as("an SSE comment (any other field is not one EventSource knows)").startsWith(":");
             }
         }
     }
