@@ -22,4 +22,8 @@ interface OcrEngine {
 
     /** A line for the start-up log: which engine, where its data is, what bounds it. */
     String describe();
+
+    /** Frees what the engine holds for readings that are over; at shutdown, after the reading threads have stopped. */
+    default void close() {
+    }
 }

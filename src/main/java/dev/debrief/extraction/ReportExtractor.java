@@ -41,6 +41,7 @@ public class ReportExtractor {
 
     private static final Logger LOG = Logger.getLogger(ReportExtractor.class);
     private static final Duration PROBE_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration SHUTDOWN_WAIT = Duration.ofSeconds(5);
 
     private final ExtractionConfig config;
     private final int threads;
@@ -107,6 +108,13 @@ public class ReportExtractor {
     void stop(@Observes ShutdownEvent event) {
         readers.shutdownNow();
         deadlines.shutdownNow();
+        try {
+            // an interrupted recognition stops within its page; a reading that ignores the interrupt keeps its engine
+            readers.awaitTermination(SHUTDOWN_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        engine.close();
     }
 
     /** Whether Tesseract runs and has its language data, if that is known yet; never waits for the probe. */

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.bytedeco.javacpp.BytePointer;
 import org.bytedeco.javacpp.Pointer;
@@ -35,6 +36,7 @@ import org.jboss.logging.Logger;
 final class TessLibrary implements OcrEngine {
 
     private static final Logger LOG = Logger.getLogger(TessLibrary.class);
+    private static final Duration SHUTDOWN_JOIN = Duration.ofMillis(500);
 
     /** Where Debian/Ubuntu's tesseract-ocr-eng and other usual packages put the language data. */
     private static final List<String> USUAL_TESSDATA = List.of("/usr/share/tesseract-ocr", "/usr/share/tessdata",
@@ -55,12 +57,13 @@ final class TessLibrary implements OcrEngine {
     private final String language;
     private final Optional<Path> tessdata;
     private final Map<String, String> initVariables;
-    /*
-     * Never freed by hand: an abandoned reader may still be inside its engine when the service stops, and an
-     * extractor thread lives as long as the process (the few left by a shrinking pool are freed with their
-     * ThreadLocal, through JavaCPP's deallocator, when collected).
-     */
     private final ThreadLocal<TessBaseAPI> engines = new ThreadLocal<>();
+    /*
+     * Every engine made, by its thread, so that each is ended once its thread is gone: at shutdown, or when a new one
+     * is made. An engine left to the process's exit makes Tesseract print "LEAK" lines for the model it still holds.
+     * The engine of a thread still alive is never touched from outside: an abandoned reading may be inside it.
+     */
+    private final Map<Thread, TessBaseAPI> made = new ConcurrentHashMap<>();
 
     /**
      * @param tessdata the folder holding {@code <language>.traineddata}; empty to look in TESSDATA_PREFIX and
@@ -142,8 +145,33 @@ final class TessLibrary implements OcrEngine {
         for (Map.Entry<String, String> variable : initVariables.entrySet()) {
             api.SetVariable(variable.getKey(), variable.getValue());
         }
+        endEnginesOfEndedThreads();
         engines.set(api);
+        made.put(Thread.currentThread(), api);
         return api;
+    }
+
+    /** Ends the engines whose threads have ended, waiting a moment for threads a shutdown has just stopped. */
+    @Override
+    public void close() {
+        for (Thread thread : made.keySet()) {
+            try {
+                thread.join(SHUTDOWN_JOIN.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        endEnginesOfEndedThreads();
+    }
+
+    private void endEnginesOfEndedThreads() {
+        made.forEach((thread, api) -> {
+            if (!thread.isAlive() && made.remove(thread, api)) {
+                api.End();
+                api.close();
+            }
+        });
     }
 
     @Override
