@@ -3,10 +3,8 @@ package dev.debrief.batch;
 import dev.debrief.common.ApiProblem;
 import dev.debrief.common.ErrorCode;
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.Startup;
-import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -24,26 +22,12 @@ class ExtractionBacklog {
 
     private final AtomicInteger unread = new AtomicInteger();
     private final BatchConfig config;
-    private final MeterRegistry metrics;
-    private final Gauge backlog;
     private final Counter shed;
 
     ExtractionBacklog(BatchConfig config, MeterRegistry metrics) {
         this.config = config;
-        this.metrics = metrics;
-        this.backlog = Gauge.builder("debrief.extraction.backlog.files", unread, AtomicInteger::get)
-                .description("Files accepted and not yet read, all batches together").register(metrics);
+        metrics.gauge("debrief.extraction.backlog.files", unread);
         this.shed = Counter.builder("debrief.batches.shed").description("Batches refused with 503 SERVICE_BUSY").register(metrics);
-    }
-
-    /**
-     * The meters go with this instance. Micrometer's global registry outlives the application (a dev-mode reload, a
-     * test restart), and a gauge left there would keep showing this instance's count to the next one.
-     */
-    @PreDestroy
-    void removeMeters() {
-        metrics.remove(backlog);
-        metrics.remove(shed);
     }
 
     /**

@@ -2,13 +2,10 @@ package dev.debrief.extraction;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.List;
 
 /**
  * The extractor's counts of abandoned readers, as meters. The counter is not named {@code ...abandoned.total}: in
@@ -23,34 +20,17 @@ class ExtractionMetrics {
     /** debrief_extraction_readers_abandonments_total */
     static final String ABANDONMENTS = "debrief.extraction.readers.abandonments";
 
-    private final MeterRegistry registry;
-    private List<Meter> meters = List.of();
-
-    ExtractionMetrics(MeterRegistry registry) {
-        this.registry = registry;
+    void register(@Observes StartupEvent event, ReportExtractor extractor, MeterRegistry registry) {
+        register(extractor, registry);
     }
 
-    void register(@Observes StartupEvent event, ReportExtractor extractor) {
-        meters = register(extractor, registry);
-    }
-
-    /**
-     * The meters go with the application: they read the extractor through its CDI proxy, and a meter left in
-     * Micrometer's global registry after a stop would ask a stopped container for it at the next scrape (a restart in
-     * the same JVM, as the tests do).
-     */
-    void unregister(@Observes ShutdownEvent event) {
-        meters.forEach(registry::remove);
-    }
-
-    static List<Meter> register(ReportExtractor extractor, MeterRegistry registry) {
-        Meter abandoned = Gauge.builder(ABANDONED_READERS, extractor, ReportExtractor::abandonedReaders)
+    static void register(ReportExtractor extractor, MeterRegistry registry) {
+        Gauge.builder(ABANDONED_READERS, extractor, ReportExtractor::abandonedReaders)
                 .description("Readings abandoned past their time limit whose thread is still running")
                 .strongReference(true)
                 .register(registry);
-        Meter abandonments = FunctionCounter.builder(ABANDONMENTS, extractor, ReportExtractor::abandonments)
+        FunctionCounter.builder(ABANDONMENTS, extractor, ReportExtractor::abandonments)
                 .description("Readings abandoned past their time limit (or no longer wanted) since start")
                 .register(registry);
-        return List.of(abandoned, abandonments);
     }
 }

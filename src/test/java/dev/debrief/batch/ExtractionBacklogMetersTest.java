@@ -2,6 +2,8 @@ package dev.debrief.batch;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.debrief.common.ServiceMeters;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.runtime.configuration.DurationConverter;
@@ -11,7 +13,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The backlog's meters across a restart in one JVM (a dev-mode reload, a test restart), where Micrometer's registry
- * outlives the application: the next instance's gauge reads the next instance.
+ * outlives the application: once the stopping application's meters are removed, the next instance's gauge reads the
+ * next instance, and the framework's meters are left alone.
  */
 class ExtractionBacklogMetersTest {
 
@@ -24,12 +27,15 @@ class ExtractionBacklogMetersTest {
     @Test
     void theNextApplicationsGaugeReadsItsOwnBacklog() {
         MeterRegistry registry = new SimpleMeterRegistry();
+        Counter frameworks = registry.counter("http.server.requests");
         ExtractionBacklog first = new ExtractionBacklog(config, registry);
         first.reserve(3);
         assertThat(registry.get(GAUGE).gauge().value()).isEqualTo(3.0);
 
-        first.removeMeters();
+        ServiceMeters.removeAll(registry);
         assertThat(registry.find(GAUGE).gauge()).isNull();
+        assertThat(registry.find("debrief.batches.shed").counter()).isNull();
+        assertThat(registry.find("http.server.requests").counter()).isSameAs(frameworks);
         ExtractionBacklog next = new ExtractionBacklog(config, registry);
         next.reserve(1);
 
