@@ -58,10 +58,6 @@ class SchemaMigration {
         return state;
     }
 
-    int version() {
-        return NEWEST_VERSION;
-    }
-
     /**
      * What flyway_schema_history says, or nothing applied when it cannot say (no table yet, or any other failure):
      * Flyway then runs and either migrates or fails the start with its own, clearer, error.
