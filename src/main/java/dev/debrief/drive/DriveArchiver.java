@@ -13,7 +13,6 @@ import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
-import java.util.stream.IntStream;
 import org.jboss.logging.Logger;
 
 /**
@@ -225,13 +224,12 @@ public class DriveArchiver {
             return calls.withRetries("upload " + String.join(" and ", names), attempt -> unlessStopped()
                             .chain(() -> db(() -> store.recordSummary(plan.batchId(), DriveFileRecord.UPLOADING, null, null, null)))
                             .chain(() -> document(folder, "summary", SUMMARY_NAME, "application/json", documents.json(), attempt))
-                            .chain(json -> documents.classReportPdf() == null ? Uni.createFrom().item(List.of(json))
+                            .chain(json -> documents.classReportPdf() == null ? Uni.createFrom().item(new Landed(json, null))
                                     : document(folder, "class-report", CLASS_REPORT_NAME, "application/pdf",
-                                            documents.classReportPdf(), attempt).map(pdf -> List.of(json, pdf))))
-                    .chain(landed -> db(() -> store.recordSummary(plan.batchId(), DriveFileRecord.COMPLETED, landed.get(0),
-                                    landed.size() > 1 ? landed.get(1) : null, null))
-                            .chain(() -> tellAll(IntStream.range(0, names.size()).mapToObj(i -> new DriveProgress.DriveUpload(
-                                    null, names.get(i), DriveFileRecord.COMPLETED, landed.get(i), null)).toList())))
+                                            documents.classReportPdf(), attempt).map(pdf -> new Landed(json, pdf))))
+                    .chain(landed -> db(() -> store.recordSummary(plan.batchId(), DriveFileRecord.COMPLETED, landed.json(),
+                                    landed.classReport(), null))
+                            .chain(() -> tellAll(landed.completed())))
                     .onFailure().recoverWithUni(failure -> {
                         DriveCallException classified = DriveErrors.classify(failure);
                         logFailure("upload of " + SUMMARY_NAME, classified);
@@ -247,6 +245,16 @@ public class DriveArchiver {
                                 .chain(() -> db(() -> store.recordSummary(plan.batchId(), DriveFileRecord.FAILED, null, null, error)))
                                 .chain(() -> tellAll(unsent(names, DriveFileRecord.FAILED, error)));
                     });
+        }
+
+        /** The summary documents an attempt left in Drive; {@code classReport} null when there was none to send. */
+        private record Landed(DriveFile json, DriveFile classReport) {
+
+            List<DriveProgress.DriveUpload> completed() {
+                DriveProgress.DriveUpload summary = new DriveProgress.DriveUpload(null, SUMMARY_NAME, DriveFileRecord.COMPLETED, json, null);
+                return classReport == null ? List.of(summary) : List.of(summary,
+                        new DriveProgress.DriveUpload(null, CLASS_REPORT_NAME, DriveFileRecord.COMPLETED, classReport, null));
+            }
         }
 
         /** One summary document: the copy an earlier attempt left, or a new upload. */
