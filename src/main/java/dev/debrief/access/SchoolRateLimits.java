@@ -42,7 +42,7 @@ public class SchoolRateLimits {
                 + (probe.getNanosToWaitForRefill() % 1_000_000_000L == 0 ? 0 : 1));
         throw new ApiProblem(ErrorCode.RATE_LIMIT_EXCEEDED, "Your school has created batches faster than "
                 + config.batchesPerMinute() + " a minute; try again in " + seconds + " s",
-                Map.of("retry_after_seconds", seconds, "limit_per_minute", config.batchesPerMinute(), "burst", config.batchBurst()));
+                Map.of(ApiProblem.RETRY_AFTER_SECONDS, seconds, "limit_per_minute", config.batchesPerMinute(), "burst", config.batchBurst()));
     }
 
     private Bucket newBucket() {

@@ -152,7 +152,7 @@ class BatchDrive {
             long seconds = Math.max(2, Duration.between(OffsetDateTime.now(clock), from).toSeconds() + 1);
             throw new ApiProblem(ErrorCode.DRIVE_UPLOAD_IN_PROGRESS, "Batch " + batch.id + "'s archive is waiting to resume "
                     + "after Drive kept failing (see drive_integration.error); it resumes on its own, and a retry is accepted from "
-                    + from.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS), Map.of("retry_after_seconds", seconds));
+                    + from.withOffsetSameInstant(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS), Map.of(ApiProblem.RETRY_AFTER_SECONDS, seconds));
         });
     }
 
@@ -233,6 +233,6 @@ class BatchDrive {
 
     private static ApiProblem inProgress(UUID batchId) {
         return new ApiProblem(ErrorCode.DRIVE_UPLOAD_IN_PROGRESS, "Batch " + batchId + " is still being archived; retry once it has settled",
-                Map.of("retry_after_seconds", 2));
+                Map.of(ApiProblem.RETRY_AFTER_SECONDS, 2));
     }
 }

@@ -48,7 +48,7 @@ class BatchEventStream {
         if (!streams.tryAcquire()) {
             long seconds = config.busyRetryAfter().toSeconds();
             throw new ApiProblem(ErrorCode.SERVICE_BUSY, "This replica follows " + config.eventsMaxStreams()
-                    + " event streams already; try again in " + seconds + " s", Map.of("retry_after_seconds", seconds));
+                    + " event streams already; try again in " + seconds + " s", Map.of(ApiProblem.RETRY_AFTER_SECONDS, seconds));
         }
         return events(batchId, after, sse).onTermination().invoke(streams::release);
     }

@@ -51,7 +51,7 @@ class BatchExports {
     Uni<byte[]> classReport(String school, UUID batchId) {
         return contentsOf(school, batchId).chain(this::draw)
                 .onFailure(RejectedExecutionException.class).transform(full -> new ApiProblem(ErrorCode.SERVICE_BUSY,
-                        "Too many class reports are being drawn; try again shortly", Map.of("retry_after_seconds", RETRY_AFTER_SECONDS)));
+                        "Too many class reports are being drawn; try again shortly", Map.of(ApiProblem.RETRY_AFTER_SECONDS, RETRY_AFTER_SECONDS)));
     }
 
     /**

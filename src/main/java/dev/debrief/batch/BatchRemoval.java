@@ -103,7 +103,7 @@ class BatchRemoval {
         return batches.live(school, batchId).chain(batch -> {
             if (batch.processing()) {
                 throw new ApiProblem(ErrorCode.BATCH_STILL_PROCESSING, "Batch " + batchId + " is still being processed; "
-                        + "delete it once it has settled", Map.of("retry_after_seconds", 2));
+                        + "delete it once it has settled", Map.of(ApiProblem.RETRY_AFTER_SECONDS, 2));
             }
             return deleteOwned(school, batchId);
         });

@@ -110,7 +110,7 @@ class BatchService {
         return live(school, batchId).call(batch -> {
             if (batch.processing()) {
                 throw new ApiProblem(ErrorCode.SUMMARY_NOT_READY, "Batch " + batchId + " is still being processed",
-                        Map.of("retry_after_seconds", 2));
+                        Map.of(ApiProblem.RETRY_AFTER_SECONDS, 2));
             }
             return batch.summaryData == null ? summarise(batch) : Uni.createFrom().voidItem();
         }).map(views::summary);

@@ -41,7 +41,7 @@ class ExtractionBacklog {
             shed.increment();
             long seconds = config.busyRetryAfter().toSeconds();
             throw new ApiProblem(ErrorCode.SERVICE_BUSY, "The service has " + before + " files waiting to be read; try again in "
-                    + seconds + " s", Map.of("retry_after_seconds", seconds));
+                    + seconds + " s", Map.of(ApiProblem.RETRY_AFTER_SECONDS, seconds));
         }
         return new Reservation(files);
     }

@@ -9,6 +9,9 @@ import java.util.Map;
  */
 public class ApiProblem extends RuntimeException {
 
+    /** The extension that says when to come back; the answer also carries it as its Retry-After header. */
+    public static final String RETRY_AFTER_SECONDS = "retry_after_seconds";
+
     private final ErrorCode code;
     private final Map<String, Object> extensions;
     private final Map<String, String> headers = new LinkedHashMap<>();

@@ -86,7 +86,7 @@ public class ProblemMapper {
             LOG.warnf("The database is unreachable while handling %s %s: %s", context.request().method(), context.request().path(),
                     failure.getMessage());
             return respond(context, ErrorCode.SERVICE_UNAVAILABLE, "The service cannot reach its database; try again shortly",
-                    Map.of("retry_after_seconds", 5));
+                    Map.of(ApiProblem.RETRY_AFTER_SECONDS, 5));
         }
         LOG.errorf(failure, "Unexpected failure while handling %s %s", context.request().method(), context.request().path());
         return respond(context, ErrorCode.INTERNAL_ERROR, "The server could not handle the request", Map.of());
@@ -221,7 +221,7 @@ public class ProblemMapper {
     private static Response.ResponseBuilder problem(RoutingContext context, ErrorCode code, String detail, Map<String, Object> extensions) {
         Problem problem = Problem.of(code, detail, context.request().path(), RequestIds.of(context), new LinkedHashMap<>(extensions));
         Response.ResponseBuilder response = Response.status(code.status()).type(Problem.MEDIA_TYPE).entity(problem);
-        Object retryAfter = extensions.get("retry_after_seconds");
+        Object retryAfter = extensions.get(ApiProblem.RETRY_AFTER_SECONDS);
         if (retryAfter != null) {
             response.header("Retry-After", retryAfter);
         }

@@ -75,7 +75,7 @@ public class UploadIntake {
     public List<StagedFile> stage(UUID batchId, List<IncomingFile> files) {
         if (!hasRoom()) {
             throw new ApiProblem(ErrorCode.SERVICE_BUSY, "The service is short of space for uploaded files; try again later",
-                    Map.of("retry_after_seconds", 60));
+                    Map.of(ApiProblem.RETRY_AFTER_SECONDS, 60));
         }
         List<StagedFile> staged = new ArrayList<>(files.size());
         try {
