@@ -57,13 +57,12 @@ final class TessLibrary implements OcrEngine {
     private final String language;
     private final Optional<Path> tessdata;
     private final Map<String, String> initVariables;
-    private final ThreadLocal<TessBaseAPI> engines = new ThreadLocal<>();
     /*
-     * Every engine made, by its thread, so that each is ended once its thread is gone: at shutdown, or when a new one
-     * is made. An engine left to the process's exit makes Tesseract print "LEAK" lines for the model it still holds.
-     * The engine of a thread still alive is never touched from outside: an abandoned reading may be inside it.
+     * Each thread's engine, used by that thread alone, and ended once the thread is gone: at shutdown, or when a new
+     * one is made. An engine left to the process's exit makes Tesseract print "LEAK" lines for the model it still
+     * holds. The engine of a thread still alive is never touched from outside: an abandoned reading may be inside it.
      */
-    private final Map<Thread, TessBaseAPI> made = new ConcurrentHashMap<>();
+    private final Map<Thread, TessBaseAPI> engines = new ConcurrentHashMap<>();
 
     /**
      * @param tessdata the folder holding {@code <language>.traineddata}; empty to look in TESSDATA_PREFIX and
@@ -128,7 +127,7 @@ final class TessLibrary implements OcrEngine {
 
     /** This thread's engine, made and its model loaded on first use. */
     private TessBaseAPI engine() {
-        TessBaseAPI api = engines.get();
+        TessBaseAPI api = engines.get(Thread.currentThread());
         if (api != null) {
             return api;
         }
@@ -146,15 +145,14 @@ final class TessLibrary implements OcrEngine {
             api.SetVariable(variable.getKey(), variable.getValue());
         }
         endEnginesOfEndedThreads();
-        engines.set(api);
-        made.put(Thread.currentThread(), api);
+        engines.put(Thread.currentThread(), api);
         return api;
     }
 
     /** Ends the engines whose threads have ended, waiting a moment for threads a shutdown has just stopped. */
     @Override
     public void close() {
-        for (Thread thread : made.keySet()) {
+        for (Thread thread : engines.keySet()) {
             try {
                 thread.join(SHUTDOWN_JOIN.toMillis());
             } catch (InterruptedException e) {
@@ -166,8 +164,8 @@ final class TessLibrary implements OcrEngine {
     }
 
     private void endEnginesOfEndedThreads() {
-        made.forEach((thread, api) -> {
-            if (!thread.isAlive() && made.remove(thread, api)) {
+        engines.forEach((thread, api) -> {
+            if (!thread.isAlive() && engines.remove(thread, api)) {
                 api.End();
                 api.close();
             }
