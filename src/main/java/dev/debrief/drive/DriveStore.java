@@ -58,8 +58,11 @@ class DriveStore {
     /** Counts the attempt before it is made, so a crash mid-call still shows it. */
     @WithTransaction
     Uni<Void> markUploading(UUID batchFileId) {
-        return DriveFileRecord.update("uploadStatus = ?1, attempts = attempts + 1, updatedAt = ?2 where batchFileId = ?3",
-                DriveFileRecord.UPLOADING, now(), batchFileId).replaceWithVoid();
+        // Never over a file the batch's stop has failed meanwhile (failWaiting): it would come back as uploading, and
+        // its own attempt, stopped in turn, would fail it (and tell of it) a second time.
+        return DriveFileRecord.update("uploadStatus = ?1, attempts = attempts + 1, updatedAt = ?2 where batchFileId = ?3 "
+                        + "and uploadStatus <> ?4",
+                DriveFileRecord.UPLOADING, now(), batchFileId, DriveFileRecord.FAILED).replaceWithVoid();
     }
 
     @WithTransaction
